@@ -1,0 +1,159 @@
+"""The shape of what people type in the directory's forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.actors.messages import message
+from app.actors.models import ActorKind, Beneficiary, Recurrence
+from app.actors.rules import (
+    check_members,
+    check_postal_code,
+    check_rna,
+    check_scheme_ranges,
+    check_siret,
+    normalise_identifier,
+    parse_amount,
+    parse_rate,
+)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (accessible, unlike a multiple select)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class AmountField(StringField):
+    """Euros as people write them (``12 000``, ``1 500,50 €``); ``.cents`` after validation."""
+
+    cents: int | None = None
+
+    def pre_validate(self, form):
+        self.cents = None
+        if self.data:
+            try:
+                self.cents = parse_amount(self.data)
+            except ValueError:
+                raise ValueError(str(_l("Montant invalide : indiquez un nombre d'euros, par exemple 12 000."))) from None
+
+
+class RateField(StringField):
+    percent: int | None = None
+
+    def pre_validate(self, form):
+        self.percent = None
+        if self.data:
+            try:
+                self.percent = parse_rate(self.data)
+            except ValueError:
+                raise ValueError(str(_l("Taux invalide : indiquez un pourcentage entre 1 et 100."))) from None
+
+
+URL_MESSAGE = _l("Adresse web invalide : elle doit commencer par http:// ou https://.")
+
+
+class SchemeForm(FlaskForm):
+    name = StringField(_l("Nom du dispositif"), filters=[_strip],
+                       validators=[DataRequired(_l("Indiquez le nom du dispositif.")), Length(max=200)])
+    funder = SelectField(_l("Financeur"), validate_choice=True)
+    funder_name = StringField(_l("Autre financeur (s'il n'est pas membre du réseau)"),
+                              filters=[_strip], validators=[Optional(), Length(max=200)])
+    summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[_strip],
+                            validators=[Optional(), Length(max=400)])
+    description = TextAreaField(_l("Description"), filters=[_strip],
+                                validators=[Optional(), Length(max=20000)])
+    beneficiaries = MultiCheckboxField(_l("Bénéficiaires"), choices=Beneficiary.choices)
+    themes = MultiCheckboxField(_l("Thèmes"))
+    departements = MultiCheckboxField(_l("Territoires franciliens concernés"))
+    partners = SelectMultipleField(_l("Pays ou territoires partenaires éligibles"))
+    age_min = IntegerField(_l("Âge minimum"), validators=[Optional(), NumberRange(0, 120)])
+    age_max = IntegerField(_l("Âge maximum"), validators=[Optional(), NumberRange(0, 120)])
+    amount_min = AmountField(_l("Montant minimum (€)"), filters=[_strip])
+    amount_max = AmountField(_l("Montant maximum (€)"), filters=[_strip])
+    max_rate = RateField(_l("Taux maximum du coût du projet (%)"), filters=[_strip])
+    recurrence = SelectField(_l("Périodicité"), choices=Recurrence.choices, default="annual")
+    opens_on = DateField(_l("Date d'ouverture"), validators=[Optional()])
+    closes_on = DateField(_l("Date limite de dépôt"), validators=[Optional()])
+    legal_basis = StringField(_l("Base juridique"), filters=[_strip],
+                              validators=[Optional(), Length(max=300)])
+    url = URLField(_l("Page officielle du dispositif"), filters=[_strip],
+                   validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.funder.data == "" and not self.funder_name.data:
+            self.funder_name.errors = [*self.funder_name.errors,
+                                       str(_l("Indiquez le financeur s'il n'est pas membre du réseau."))]
+            ok = False
+        fields = {"montant_max": self.amount_max, "date_limite": self.closes_on, "age_max": self.age_max}
+        for violation in check_scheme_ranges(self.amount_min.cents, self.amount_max.cents,
+                                             self.opens_on.data, self.closes_on.data,
+                                             self.age_min.data, self.age_max.data):
+            field = fields[violation.field]
+            field.errors = [*field.errors, message(violation)]
+            ok = False
+        return ok
+
+
+class ActorForm(FlaskForm):
+    name = StringField(_l("Nom"), filters=[_strip],
+                       validators=[DataRequired(_l("Indiquez le nom.")), Length(max=200)])
+    acronym = StringField(_l("Sigle"), filters=[_strip], validators=[Optional(), Length(max=40)])
+    kind = SelectField(_l("Type d'acteur"), choices=ActorKind.choices)
+    description = TextAreaField(_l("Présentation"), filters=[_strip],
+                                validators=[Optional(), Length(max=20000)])
+    postal_code = StringField(_l("Code postal"), filters=[_strip], validators=[Optional(), Length(max=5)])
+    commune = StringField(_l("Commune"), filters=[_strip], validators=[Optional(), Length(max=120)])
+    departement = SelectField(_l("Département du siège"))
+    website = URLField(_l("Site web"), filters=[_strip],
+                       validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
+    email = EmailField(_l("Adresse électronique de contact"), filters=[_strip], validators=[
+        Optional(), Email(_l("Cette adresse électronique n'est pas valide."), check_deliverability=False),
+        Length(max=200)])
+    phone = StringField(_l("Téléphone"), filters=[_strip], validators=[Optional(), Length(max=40)])
+    contact_public = BooleanField(_l("Afficher ces coordonnées publiquement sur le portail"))
+    rna = StringField(_l("Numéro RNA (W suivi de 9 chiffres)"), filters=[_strip],
+                      validators=[Optional(), Length(max=20)])
+    siret = StringField(_l("SIRET (14 chiffres)"), filters=[_strip], validators=[Optional(), Length(max=20)])
+    members_total = IntegerField(_l("Nombre total d'adhérents"), validators=[Optional(), NumberRange(0)])
+    members_idf = IntegerField(_l("dont adhérents franciliens"), validators=[Optional(), NumberRange(0)])
+    themes = MultiCheckboxField(_l("Thèmes"))
+    partners = SelectMultipleField(_l("Pays et territoires partenaires"))
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        checks = []
+        if self.rna.data:
+            self.rna.data = normalise_identifier(self.rna.data)
+            checks += [(self.rna, v) for v in check_rna(self.rna.data)]
+        if self.siret.data:
+            self.siret.data = normalise_identifier(self.siret.data)
+            checks += [(self.siret, v) for v in check_siret(self.siret.data)]
+        if self.postal_code.data:
+            checks += [(self.postal_code, v)
+                       for v in check_postal_code(self.postal_code.data, self.departement.data or None)]
+        checks += [(self.members_idf, v) for v in check_members(self.members_total.data, self.members_idf.data)]
+        for field, violation in checks:
+            field.errors = [*field.errors, message(violation)]
+            ok = False
+        return ok

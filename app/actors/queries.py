@@ -1,0 +1,233 @@
+"""Filtered, paginated lists of the directory, with a fixed number of SQL statements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
+
+from app.actors.models import (
+    IDF_DEPARTEMENTS,
+    REGION_CODE,
+    Actor,
+    ActorKind,
+    Beneficiary,
+    FundingScheme,
+    PublicationStatus,
+    Recurrence,
+    SchemeBeneficiary,
+    Territory,
+    TerritoryKind,
+    Theme,
+    actor_territories,
+    actor_themes,
+    scheme_territories,
+    scheme_themes,
+)
+from app.extensions import db
+
+
+def arg_int(args: MultiDict, name: str, default: int | None, low: int, high: int) -> int | None:
+    try:
+        value = int(args.get(name, ""))
+    except ValueError:
+        return default
+    return min(max(value, low), high)
+
+
+def arg_choice(args: MultiDict, name: str, allowed) -> str | None:
+    value = (args.get(name) or "").strip()
+    return value if value in allowed else None
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def paginate(stmt, args: MultiDict, default_per_page: int = 20) -> Page:
+    page = arg_int(args, "page", 1, 1, 100_000)
+    per_page = arg_int(args, "per_page", default_per_page, 1, 100)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
+    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
+    return Page(items, total or 0, page, per_page)
+
+
+def _territory_ids_within(code: str) -> sa.Select:
+    """Ids of the territory ``code`` and of those it contains (two levels down)."""
+    top = sa.select(Territory.id).where(Territory.code == code).scalar_subquery()
+    child = sa.select(Territory.id).where(Territory.parent_id == top)
+    grandchild = sa.select(Territory.id).where(Territory.parent_id.in_(child))
+    return sa.union(sa.select(top), child, grandchild)
+
+
+def _ancestor_codes(code: str) -> list[str]:
+    """``code`` and every territory containing it (a département -> Région -> France)."""
+    codes = []
+    territory = db.session.scalar(sa.select(Territory).where(Territory.code == code))
+    while territory is not None:
+        codes.append(territory.code)
+        territory = territory.parent
+    return codes
+
+
+@dataclass
+class ActorFilters:
+    kind: str | None = None
+    departement: str | None = None
+    theme: str | None = None
+    pays: str | None = None
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> ActorFilters:
+        pays = (args.get("pays") or "").strip().upper()[:40] or None
+        return cls(
+            kind=arg_choice(args, "type", {k.value for k in ActorKind}),
+            departement=arg_choice(args, "departement", IDF_DEPARTEMENTS),
+            theme=(args.get("theme") or "").strip()[:60] or None,
+            pays=pays,
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.kind, self.departement, self.theme, self.pays))
+
+
+def actors_query(filters: ActorFilters, *, include_hidden: bool = False) -> sa.Select:
+    stmt = sa.select(Actor).options(
+        selectinload(Actor.departement), selectinload(Actor.themes), selectinload(Actor.territories)
+    )
+    if not include_hidden:
+        stmt = stmt.where(Actor.published)
+    if filters.kind:
+        stmt = stmt.where(Actor.kind == ActorKind(filters.kind))
+    if filters.departement:
+        stmt = stmt.where(Actor.departement.has(Territory.code == filters.departement))
+    if filters.theme:
+        stmt = stmt.where(Actor.id.in_(
+            sa.select(actor_themes.c.actor_id).join(Theme).where(Theme.slug == filters.theme)))
+    if filters.pays:
+        stmt = stmt.where(Actor.id.in_(
+            sa.select(actor_territories.c.actor_id).where(
+                actor_territories.c.territory_id.in_(_territory_ids_within(filters.pays)))))
+    return stmt.order_by(Actor.match_key, Actor.id)
+
+
+@dataclass
+class SchemeFilters:
+    """"Which schemes fit me?": who I am, where, on what theme, with whom, how old, open now."""
+
+    beneficiary: str | None = None
+    departement: str | None = None
+    theme: str | None = None
+    pays: str | None = None
+    age: int | None = None
+    open_now: bool = False
+    funder: str | None = None
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> SchemeFilters:
+        return cls(
+            beneficiary=arg_choice(args, "profil", {b.value for b in Beneficiary}),
+            departement=arg_choice(args, "departement", IDF_DEPARTEMENTS),
+            theme=(args.get("theme") or "").strip()[:60] or None,
+            pays=(args.get("pays") or "").strip().upper()[:40] or None,
+            age=arg_int(args, "age", None, 0, 120),
+            open_now=args.get("ouvert") in ("1", "on", "oui", "true"),
+            funder=(args.get("financeur") or "").strip()[:10] or None,
+        )
+
+    @property
+    def active(self) -> bool:
+        return any((self.beneficiary, self.departement, self.theme, self.pays,
+                    self.age is not None, self.open_now, self.funder))
+
+
+def open_on(day: date):
+    """SQL condition: the scheme accepts applications on ``day``."""
+    return sa.or_(
+        sa.and_(FundingScheme.recurrence == Recurrence.PERMANENT, FundingScheme.closes_on.is_(None)),
+        sa.and_(
+            sa.or_(FundingScheme.opens_on.is_(None), FundingScheme.opens_on <= day),
+            sa.or_(FundingScheme.closes_on.is_(None), FundingScheme.closes_on >= day),
+        ),
+    )
+
+
+def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = PublicationStatus.PUBLISHED,
+                  today: date | None = None) -> sa.Select:
+    today = today or date.today()
+    stmt = sa.select(FundingScheme).options(
+        selectinload(FundingScheme.funder_member),
+        selectinload(FundingScheme.themes),
+        selectinload(FundingScheme.territories),
+        selectinload(FundingScheme.beneficiary_rows),
+    )
+    if status is not None:
+        stmt = stmt.where(FundingScheme.status == status)
+    if filters.beneficiary:
+        has_any = sa.select(SchemeBeneficiary.scheme_id).where(SchemeBeneficiary.scheme_id == FundingScheme.id)
+        stmt = stmt.where(sa.or_(
+            ~sa.exists(has_any),
+            sa.exists(has_any.where(SchemeBeneficiary.beneficiary == Beneficiary(filters.beneficiary))),
+        ))
+    if filters.theme:
+        has_any = sa.select(scheme_themes.c.scheme_id).where(scheme_themes.c.scheme_id == FundingScheme.id)
+        stmt = stmt.where(sa.or_(
+            ~sa.exists(has_any),
+            sa.exists(has_any.join(Theme).where(Theme.slug == filters.theme)),
+        ))
+    french = sa.select(scheme_territories.c.scheme_id).join(Territory).where(
+        scheme_territories.c.scheme_id == FundingScheme.id)
+    if filters.departement:
+        # Open to the département itself, to a territory containing it (Région, France)
+        # or to one of its communes; or to no territory in particular.
+        codes = _ancestor_codes(filters.departement) or [filters.departement, REGION_CODE, "FR"]
+        stmt = stmt.where(sa.or_(
+            ~sa.exists(french.where(Territory.country_code == "FR")),
+            sa.exists(french.where(sa.or_(
+                Territory.code.in_(codes),
+                Territory.id.in_(_territory_ids_within(filters.departement)),
+            ))),
+        ))
+    if filters.pays:
+        partner = french.where(Territory.country_code != "FR")
+        stmt = stmt.where(sa.or_(
+            ~sa.exists(partner),
+            sa.exists(partner.where(sa.or_(
+                Territory.id.in_(_territory_ids_within(filters.pays)),
+                Territory.code.in_(_ancestor_codes(filters.pays) or [filters.pays]),
+            ))),
+        ))
+    if filters.age is not None:
+        stmt = stmt.where(
+            sa.or_(FundingScheme.age_min.is_(None), FundingScheme.age_min <= filters.age),
+            sa.or_(FundingScheme.age_max.is_(None), FundingScheme.age_max >= filters.age),
+        )
+    if filters.open_now:
+        stmt = stmt.where(open_on(today))
+    if filters.funder:
+        from app.actors.models import Member
+
+        stmt = stmt.where(FundingScheme.funder_member.has(Member.code == filters.funder))
+    is_open = sa.case((open_on(today), 0), else_=1)
+    return stmt.order_by(is_open, FundingScheme.closes_on.is_(None), FundingScheme.closes_on,
+                         FundingScheme.match_key, FundingScheme.id)
+
+
+def partner_territories() -> list[Territory]:
+    """Countries and partner territories abroad, for forms: partner cities first."""
+    return list(db.session.scalars(
+        sa.select(Territory).where(Territory.country_code != "FR")
+        .order_by(sa.case((Territory.kind == TerritoryKind.COUNTRY, 1), else_=0), Territory.name)
+    ))

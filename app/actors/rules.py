@@ -1,0 +1,147 @@
+"""Validation rules of the directory, in plain Python (no Flask, no database).
+
+Each check returns :class:`Violation` codes with parameters; the messages a person
+reads are chosen at the edge (forms, importer) from :data:`app.actors.messages`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from dataclasses import field as _field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+IDF_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
+
+_RNA = re.compile(r"W\d{9}")
+_SIRET = re.compile(r"\d{14}")
+_POSTAL = re.compile(r"\d{5}")
+# La Poste's establishments share one SIREN and do not follow the Luhn key.
+_LA_POSTE_SIREN = "356000000"
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    field: str = ""
+    params: dict = _field(default_factory=dict)
+
+
+def normalise_identifier(value: str | None) -> str:
+    return re.sub(r"[\s.\-]", "", value or "").upper()
+
+
+def check_rna(value: str) -> list[Violation]:
+    """RNA number: ``W`` followed by nine digits (répertoire national des associations)."""
+    if not _RNA.fullmatch(value):
+        return [Violation("rna_invalid", "rna", {"value": value})]
+    return []
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        n = int(char)
+        if i % 2 == 1:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0
+
+
+def check_siret(value: str) -> list[Violation]:
+    """SIRET: fourteen digits with a valid Luhn key (La Poste excepted)."""
+    if not _SIRET.fullmatch(value):
+        return [Violation("siret_format", "siret", {"value": value})]
+    if value.startswith(_LA_POSTE_SIREN):
+        if sum(int(c) for c in value) % 5 != 0:
+            return [Violation("siret_checksum", "siret", {"value": value})]
+        return []
+    if not luhn_ok(value):
+        return [Violation("siret_checksum", "siret", {"value": value})]
+    return []
+
+
+def check_departement(value: str) -> list[Violation]:
+    if value not in IDF_DEPARTEMENTS:
+        return [Violation("departement_unknown", "departement",
+                          {"value": value, "allowed": ", ".join(IDF_DEPARTEMENTS)})]
+    return []
+
+
+def check_postal_code(postal_code: str, departement: str | None) -> list[Violation]:
+    if not _POSTAL.fullmatch(postal_code):
+        return [Violation("postal_code_invalid", "code_postal", {"value": postal_code})]
+    if departement and not postal_code.startswith(departement):
+        return [Violation("postal_code_departement", "code_postal",
+                          {"value": postal_code, "departement": departement})]
+    return []
+
+
+def check_members(total: int | None, francilien: int | None) -> list[Violation]:
+    if total is not None and francilien is not None and francilien > total:
+        return [Violation("members_idf_over_total", "members_idf")]
+    return []
+
+
+def parse_amount(text: str) -> int:
+    """Euros as typed in France (``12 000``, ``12 000,50 €``, ``12000.5``) -> cents.
+
+    Raises ValueError for anything else, negative amounts included.
+    """
+    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text or "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", cleaned):
+        cleaned = cleaned.replace(".", "")
+    cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
+        raise ValueError(text)
+    try:
+        return int((Decimal(cleaned) * 100).to_integral_value())
+    except InvalidOperation as exc:  # pragma: no cover - the regex guards it
+        raise ValueError(text) from exc
+
+
+def parse_rate(text: str) -> int:
+    """A percentage: ``80``, ``80 %``, ``80,0`` -> 80. Must be within 1..100."""
+    cleaned = re.sub(r"[\s%]", "", text or "").replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(text) from exc
+    if value != value.to_integral_value() or not 0 < value <= 100:
+        raise ValueError(text)
+    return int(value)
+
+
+def parse_date(text: str) -> date:
+    """``31/12/2026``, ``31-12-2026`` or ``2026-12-31``."""
+    text = (text or "").strip()
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return date(year, month, day)
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return date(year, month, day)
+    raise ValueError(text)
+
+
+def check_scheme_ranges(
+    amount_min: int | None,
+    amount_max: int | None,
+    opens_on: date | None,
+    closes_on: date | None,
+    age_min: int | None = None,
+    age_max: int | None = None,
+) -> list[Violation]:
+    out = []
+    if amount_min is not None and amount_max is not None and amount_min > amount_max:
+        out.append(Violation("amount_range", "montant_max"))
+    if opens_on and closes_on and opens_on > closes_on:
+        out.append(Violation("date_range", "date_limite"))
+    if age_min is not None and age_max is not None and age_min > age_max:
+        out.append(Violation("age_range", "age_max"))
+    return out

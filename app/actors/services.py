@@ -1,0 +1,218 @@
+"""Actions on the directory. They change state, audit and queue the index; they never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+
+from app import audit
+from app.actors.models import (
+    Actor,
+    ActorKind,
+    Beneficiary,
+    FundingScheme,
+    Member,
+    PublicationStatus,
+    Recurrence,
+    Territory,
+    Theme,
+)
+from app.db import utcnow
+from app.extensions import db
+from app.search.sync import enqueue
+from app.text import clean_html, match_key
+
+SCHEME_AUDITED = [
+    "name", "funder_member_id", "funder_name", "summary", "description", "age_min", "age_max",
+    "amount_min_cents", "amount_max_cents", "max_rate_percent", "recurrence", "opens_on",
+    "closes_on", "legal_basis", "url", "status", "themes", "territories", "beneficiaries",
+]
+ACTOR_AUDITED = [
+    "name", "acronym", "kind", "description", "postal_code", "commune", "departement_id",
+    "website", "email", "phone", "contact_public", "rna", "siret", "members_total",
+    "members_idf", "published", "themes", "territories",
+]
+
+
+@dataclass
+class SchemeData:
+    name: str
+    funder_member: Member | None
+    funder_name: str | None = None
+    summary: str = ""
+    description: str = ""
+    beneficiaries: list[Beneficiary] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    territories: list[Territory] = field(default_factory=list)
+    age_min: int | None = None
+    age_max: int | None = None
+    amount_min_cents: int | None = None
+    amount_max_cents: int | None = None
+    max_rate_percent: int | None = None
+    recurrence: Recurrence = Recurrence.ANNUAL
+    opens_on: date | None = None
+    closes_on: date | None = None
+    legal_basis: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class ActorData:
+    name: str
+    kind: ActorKind
+    acronym: str | None = None
+    description: str = ""
+    postal_code: str | None = None
+    commune: str | None = None
+    departement: Territory | None = None
+    website: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    contact_public: bool = False
+    rna: str | None = None
+    siret: str | None = None
+    members_total: int | None = None
+    members_idf: int | None = None
+    themes: list[Theme] = field(default_factory=list)
+    territories: list[Territory] = field(default_factory=list)
+
+
+def scheme_match_key(name: str, funder: str) -> str:
+    return match_key(name, funder)
+
+
+def _apply_scheme(scheme: FundingScheme, data: SchemeData) -> None:
+    scheme.name = data.name.strip()
+    scheme.funder_member = data.funder_member
+    scheme.funder_name = None if data.funder_member else (data.funder_name or "").strip() or None
+    scheme.summary = data.summary.strip()
+    scheme.description = clean_html(data.description)
+    scheme.beneficiaries = data.beneficiaries
+    scheme.themes = list(data.themes)
+    scheme.territories = list(data.territories)
+    for name in ("age_min", "age_max", "amount_min_cents", "amount_max_cents",
+                 "max_rate_percent", "recurrence", "opens_on", "closes_on"):
+        setattr(scheme, name, getattr(data, name))
+    scheme.legal_basis = (data.legal_basis or "").strip() or None
+    scheme.url = (data.url or "").strip() or None
+    funder = data.funder_member.code if data.funder_member else scheme.funder_name
+    scheme.match_key = scheme_match_key(scheme.name, funder or "")
+
+
+def create_scheme(user, data: SchemeData, *, publish: bool = False) -> FundingScheme:
+    scheme = FundingScheme(status=PublicationStatus.DRAFT)
+    _apply_scheme(scheme, data)
+    if publish:
+        scheme.status = PublicationStatus.PUBLISHED
+        scheme.published_at = utcnow()
+    db.session.add(scheme)
+    db.session.flush()
+    audit.record(user, "scheme.create", scheme, audit.snapshot(scheme, SCHEME_AUDITED))
+    enqueue(db.session, "scheme", [scheme.id])
+    return scheme
+
+
+def update_scheme(user, scheme: FundingScheme, data: SchemeData) -> dict:
+    before = audit.snapshot(scheme, SCHEME_AUDITED)
+    _apply_scheme(scheme, data)
+    db.session.flush()
+    changes = audit.diff(before, audit.snapshot(scheme, SCHEME_AUDITED))
+    if changes:
+        audit.record(user, "scheme.update", scheme, changes)
+        enqueue(db.session, "scheme", [scheme.id])
+    return changes
+
+
+def set_scheme_published(user, scheme: FundingScheme, published: bool) -> bool:
+    """Publish or unpublish; returns False when nothing changed."""
+    status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
+    if scheme.status == status:
+        return False
+    before = scheme.status.value
+    scheme.status = status
+    if published:
+        scheme.published_at = utcnow()
+    db.session.flush()
+    audit.record(user, "scheme.publish" if published else "scheme.unpublish", scheme,
+                 {"status": [before, status.value]})
+    enqueue(db.session, "scheme", [scheme.id])
+    return True
+
+
+def actor_match_key(name: str, departement_code: str | None) -> str:
+    return match_key(name, departement_code or "")
+
+
+def _apply_actor(actor: Actor, data: ActorData) -> None:
+    actor.name = data.name.strip()
+    actor.kind = data.kind
+    actor.acronym = (data.acronym or "").strip() or None
+    actor.description = clean_html(data.description)
+    actor.postal_code = (data.postal_code or "").strip() or None
+    actor.commune = (data.commune or "").strip() or None
+    actor.departement = data.departement
+    for name in ("website", "email", "phone"):
+        setattr(actor, name, (getattr(data, name) or "").strip() or None)
+    actor.contact_public = data.contact_public
+    actor.rna = data.rna or None
+    actor.siret = data.siret or None
+    actor.members_total = data.members_total
+    actor.members_idf = data.members_idf
+    actor.themes = list(data.themes)
+    actor.territories = list(data.territories)
+    actor.match_key = actor_match_key(actor.name, data.departement.code if data.departement else None)
+
+
+def create_actor(user, data: ActorData) -> Actor:
+    actor = Actor()
+    _apply_actor(actor, data)
+    db.session.add(actor)
+    db.session.flush()
+    audit.record(user, "actor.create", actor, audit.snapshot(actor, ACTOR_AUDITED))
+    enqueue(db.session, "actor", [actor.id])
+    return actor
+
+
+def update_actor(user, actor: Actor, data: ActorData) -> dict:
+    before = audit.snapshot(actor, ACTOR_AUDITED)
+    _apply_actor(actor, data)
+    db.session.flush()
+    changes = audit.diff(before, audit.snapshot(actor, ACTOR_AUDITED))
+    if changes:
+        audit.record(user, "actor.update", actor, changes)
+        enqueue(db.session, "actor", [actor.id])
+    return changes
+
+
+def set_actor_published(user, actor: Actor, published: bool) -> bool:
+    if actor.published == published:
+        return False
+    actor.published = published
+    db.session.flush()
+    audit.record(user, "actor.publish" if published else "actor.unpublish", actor,
+                 {"published": [not published, published]})
+    enqueue(db.session, "actor", [actor.id])
+    return True
+
+
+def find_actor(data: ActorData) -> Actor | None:
+    """The existing actor ``data`` describes: same RNA, else same SIRET, else same name
+    and département (accents, case and punctuation ignored)."""
+    if data.rna:
+        found = db.session.scalar(sa.select(Actor).where(Actor.rna == data.rna))
+        if found:
+            return found
+    if data.siret:
+        found = db.session.scalar(sa.select(Actor).where(Actor.siret == data.siret))
+        if found:
+            return found
+    key = actor_match_key(data.name, data.departement.code if data.departement else None)
+    return db.session.scalar(sa.select(Actor).where(Actor.match_key == key).limit(1))
+
+
+def find_scheme(data: SchemeData) -> FundingScheme | None:
+    funder = data.funder_member.code if data.funder_member else (data.funder_name or "")
+    key = scheme_match_key(data.name, funder)
+    return db.session.scalar(sa.select(FundingScheme).where(FundingScheme.match_key == key).limit(1))

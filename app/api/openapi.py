@@ -1,0 +1,283 @@
+"""OpenAPI 3.1 description of ``/api/v1``. The tests validate real responses against it."""
+
+from __future__ import annotations
+
+from app.actors.models import ActorKind, Beneficiary, Recurrence, TerritoryKind
+
+
+def _nullable(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+STRING = {"type": "string"}
+INT = {"type": "integer"}
+DATE = {"type": "string", "format": "date"}
+
+PLACE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["code", "name", "country_code"],
+    "properties": {"code": STRING, "name": STRING, "country_code": STRING},
+}
+THEME = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["slug", "label"],
+    "properties": {"slug": STRING, "label": STRING},
+}
+
+
+def _paginated(item_ref: str) -> dict:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["total", "page", "per_page", "results"],
+        "properties": {
+            "total": INT,
+            "page": INT,
+            "per_page": INT,
+            "results": {"type": "array", "items": {"$ref": f"#/components/schemas/{item_ref}"}},
+        },
+    }
+
+
+SCHEMAS = {
+    "Place": PLACE,
+    "Theme": THEME,
+    "Actor": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "name", "kind", "url", "themes", "partner_territories"],
+        "properties": {
+            "id": INT,
+            "name": STRING,
+            "acronym": _nullable(STRING),
+            "kind": {"enum": [k.value for k in ActorKind]},
+            "kind_label": STRING,
+            "description_html": {"type": "string", "description": "Sanitised HTML."},
+            "postal_code": _nullable(STRING),
+            "commune": _nullable(STRING),
+            "departement": _nullable({"$ref": "#/components/schemas/Place"}),
+            "themes": {"type": "array", "items": {"$ref": "#/components/schemas/Theme"}},
+            "partner_territories": {"type": "array", "items": {"$ref": "#/components/schemas/Place"}},
+            "website": _nullable(STRING),
+            "contact": _nullable({
+                "type": "object",
+                "additionalProperties": False,
+                "description": "Only when the actor chose to publish its contact.",
+                "properties": {"email": _nullable(STRING), "phone": _nullable(STRING)},
+                "required": ["email", "phone"],
+            }),
+            "rna": _nullable({"type": "string", "pattern": "^W[0-9]{9}$"}),
+            "siret": _nullable({"type": "string", "pattern": "^[0-9]{14}$"}),
+            "url": STRING,
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "Scheme": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "name", "funder", "url", "open_now", "status"],
+        "properties": {
+            "id": INT,
+            "name": STRING,
+            "funder": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "member_code"],
+                "properties": {
+                    "name": STRING,
+                    "member_code": _nullable({
+                        "type": "string",
+                        "description": "The network member's code (\"91\", \"IDF\" for the Région); "
+                                       "null for an outside funder.",
+                    }),
+                },
+            },
+            "summary": STRING,
+            "description_html": STRING,
+            "beneficiaries": {"type": "array", "items": {"enum": [b.value for b in Beneficiary]}},
+            "themes": {"type": "array", "items": {"$ref": "#/components/schemas/Theme"}},
+            "territories": {"type": "array", "items": {"$ref": "#/components/schemas/Place"}},
+            "age_min": _nullable(INT),
+            "age_max": _nullable(INT),
+            "amount_min_cents": _nullable({"type": "integer", "description": "Euro cents."}),
+            "amount_max_cents": _nullable({"type": "integer", "description": "Euro cents."}),
+            "max_rate_percent": _nullable(INT),
+            "recurrence": {"enum": [r.value for r in Recurrence]},
+            "opens_on": _nullable(DATE),
+            "closes_on": _nullable(DATE),
+            "open_now": {"type": "boolean"},
+            "legal_basis": _nullable(STRING),
+            "official_url": _nullable(STRING),
+            "status": {"enum": ["published"]},
+            "url": STRING,
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "Territory": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "code", "kind", "name", "country_code", "url"],
+        "properties": {
+            "id": INT,
+            "code": STRING,
+            "kind": {"enum": [k.value for k in TerritoryKind]},
+            "name": STRING,
+            "name_fr": STRING,
+            "country_code": {"type": "string", "pattern": "^[A-Z]{2}$"},
+            "parent": _nullable({
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["code", "name"],
+                "properties": {"code": STRING, "name": STRING},
+            }),
+            "url": STRING,
+        },
+    },
+    "SearchHit": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["type", "id", "title", "url", "snippet"],
+        "properties": {
+            "type": STRING,
+            "id": INT,
+            "title": STRING,
+            "url": STRING,
+            "snippet": {"type": "string", "description": "HTML: escaped text, matches in <mark>."},
+        },
+    },
+    "Facet": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+    "SearchResults": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["total", "page", "per_page", "results", "facets"],
+        "properties": {
+            "total": INT,
+            "page": INT,
+            "per_page": INT,
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}},
+            "facets": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["type", "departement", "theme", "pays"],
+                "properties": {name: {"$ref": "#/components/schemas/Facet"}
+                               for name in ("type", "departement", "theme", "pays")},
+            },
+        },
+    },
+    "Suggestions": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["results"],
+        "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}}},
+    },
+    "ActorPage": _paginated("Actor"),
+    "SchemePage": _paginated("Scheme"),
+    "TerritoryPage": _paginated("Territory"),
+    "Error": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["error", "status"],
+        "properties": {"error": STRING, "status": INT},
+    },
+}
+
+
+def _param(name: str, description: str, schema: dict | None = None) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema or STRING}
+
+
+PAGING = [
+    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+    _param("per_page", "Results per page, at most 100.", {"type": "integer", "minimum": 1, "maximum": 100}),
+]
+LANG = _param("lang", "Language of labels: fr (default) or en.", {"enum": ["fr", "en"]})
+
+
+def _ok(ref: str, description: str) -> dict:
+    return {"200": {"description": description,
+                    "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}}
+
+
+NOT_FOUND = {"404": {"description": "Unknown or unpublished record.",
+                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+
+
+def _by_id(tag: str, ref: str, summary: str) -> dict:
+    return {"get": {
+        "tags": [tag], "summary": summary,
+        "parameters": [{"name": "id", "in": "path", "required": True, "schema": INT}, LANG],
+        "responses": {**_ok(ref, summary), **NOT_FOUND},
+    }}
+
+
+def document() -> dict:
+    filters = [
+        _param("type", "Record types, repeated or comma-separated: actor, scheme, territory."),
+        _param("departement", "Île-de-France département codes (75, 77, 78, 91, 92, 93, 94, 95)."),
+        _param("theme", "Theme slugs."),
+        _param("pays", "Partner country codes (ISO 3166-1 alpha-2)."),
+        _param("ouvert", "1: only schemes and calls open today.", {"enum": ["1", "0"]}),
+    ]
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Réseau Île-de-France International — API publique",
+            "version": "1.0.0",
+            "description": "Read-only access to the public directory of the network: actors, funding "
+                           "schemes (dispositifs), territories, and full-text search with facets. "
+                           "Anonymous; only published records.",
+            "license": {"name": "Licence Ouverte 2.0 (Etalab)", "identifier": "etalab-2.0"},
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": {
+            "/search": {"get": {
+                "tags": ["search"],
+                "summary": "Full-text search (French-aware) with facet counts, zero counts included.",
+                "parameters": [_param("q", "Words; the last one is matched as a prefix."),
+                               *filters, *PAGING, LANG],
+                "responses": _ok("SearchResults", "Results and facets."),
+            }},
+            "/suggest": {"get": {
+                "tags": ["search"],
+                "summary": "Type-ahead suggestions on names.",
+                "parameters": [_param("q", "What has been typed so far.")],
+                "responses": _ok("Suggestions", "At most 8 names."),
+            }},
+            "/actors": {"get": {
+                "tags": ["actors"], "summary": "Directory of actors.",
+                "parameters": [_param("type", "Actor kind.", {"enum": [k.value for k in ActorKind]}),
+                               _param("departement", "Département code of the head office."),
+                               _param("theme", "Theme slug."),
+                               _param("pays", "Partner country or territory code."), *PAGING, LANG],
+                "responses": _ok("ActorPage", "A page of actors."),
+            }},
+            "/actors/{id}": _by_id("actors", "Actor", "One actor."),
+            "/schemes": {"get": {
+                "tags": ["schemes"], "summary": "Funding schemes, filtered as \"which schemes fit me?\".",
+                "parameters": [
+                    _param("profil", "Who applies.", {"enum": [b.value for b in Beneficiary]}),
+                    _param("departement", "Département code."),
+                    _param("theme", "Theme slug."),
+                    _param("pays", "Partner country or territory code."),
+                    _param("age", "Age of the applicant.", {"type": "integer", "minimum": 0}),
+                    _param("ouvert", "1: open today only.", {"enum": ["1", "0"]}),
+                    _param("financeur", "Funder's member code (IDF, 77, 91...)."),
+                    *PAGING, LANG,
+                ],
+                "responses": _ok("SchemePage", "A page of schemes, open ones first."),
+            }},
+            "/schemes/{id}": _by_id("schemes", "Scheme", "One funding scheme."),
+            "/territories": {"get": {
+                "tags": ["territories"], "summary": "Territories in France and abroad.",
+                "parameters": [_param("kind", "Kind.", {"enum": [k.value for k in TerritoryKind]}),
+                               _param("country", "ISO country code."), _param("code", "Territory code."),
+                               *PAGING, LANG],
+                "responses": _ok("TerritoryPage", "A page of territories."),
+            }},
+            "/territories/{id}": _by_id("territories", "Territory", "One territory."),
+        },
+        "components": {"schemas": SCHEMAS},
+    }

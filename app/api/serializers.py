@@ -1,0 +1,85 @@
+"""JSON shapes of the API (described, field for field, in :mod:`app.api.openapi`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.actors.models import Actor, FundingScheme, Territory, Theme
+from app.search.backend import Hit
+
+
+def _theme(theme: Theme, locale: str) -> dict:
+    return {"slug": theme.slug, "label": theme.label_for(locale)}
+
+
+def _place(territory: Territory, locale: str) -> dict:
+    return {"code": territory.code, "name": territory.label(locale), "country_code": territory.country_code}
+
+
+def actor(a: Actor, locale: str, *, contact: bool) -> dict:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "acronym": a.acronym,
+        "kind": a.kind.value,
+        "kind_label": a.kind.title,
+        "description_html": a.description,
+        "postal_code": a.postal_code,
+        "commune": a.commune,
+        "departement": _place(a.departement, locale) if a.departement else None,
+        "themes": [_theme(t, locale) for t in a.themes],
+        "partner_territories": [_place(t, locale) for t in a.territories],
+        "website": a.website,
+        "contact": {"email": a.email, "phone": a.phone} if contact else None,
+        "rna": a.rna,
+        "siret": a.siret,
+        "url": a.path,
+        "updated_at": a.updated_at.isoformat(),
+    }
+
+
+def scheme(s: FundingScheme, locale: str, today: date) -> dict:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "funder": {
+            "name": s.funder_label,
+            "member_code": s.funder_member.code if s.funder_member else None,
+        },
+        "summary": s.summary,
+        "description_html": s.description,
+        "beneficiaries": [b.value for b in s.beneficiaries],
+        "themes": [_theme(t, locale) for t in s.themes],
+        "territories": [_place(t, locale) for t in s.territories],
+        "age_min": s.age_min,
+        "age_max": s.age_max,
+        "amount_min_cents": s.amount_min_cents,
+        "amount_max_cents": s.amount_max_cents,
+        "max_rate_percent": s.max_rate_percent,
+        "recurrence": s.recurrence.value,
+        "opens_on": s.opens_on.isoformat() if s.opens_on else None,
+        "closes_on": s.closes_on.isoformat() if s.closes_on else None,
+        "open_now": s.is_open_on(today),
+        "legal_basis": s.legal_basis,
+        "official_url": s.url,
+        "status": s.status.value,
+        "url": s.path,
+        "updated_at": s.updated_at.isoformat(),
+    }
+
+
+def territory(t: Territory, locale: str) -> dict:
+    return {
+        "id": t.id,
+        "code": t.code,
+        "kind": t.kind.value,
+        "name": t.label(locale),
+        "name_fr": t.name,
+        "country_code": t.country_code,
+        "parent": {"code": t.parent.code, "name": t.parent.label(locale)} if t.parent else None,
+        "url": t.path,
+    }
+
+
+def hit(h: Hit) -> dict:
+    return {"type": h.type, "id": h.id, "title": h.title, "url": h.url, "snippet": h.snippet}

@@ -1,0 +1,101 @@
+"""The read-only JSON API, ``/api/v1``. Public data only, CORS-free, CSRF-exempt (GET only)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, g, jsonify, request
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from app.actors import queries
+from app.actors.models import Actor, FundingScheme, Territory, TerritoryKind
+from app.api import openapi, serializers
+from app.auth import permissions as perm
+from app.extensions import db
+from app.search import backend, service
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _page(page: queries.Page, results: list[dict]):
+    return jsonify({"total": page.total, "page": page.page, "per_page": page.per_page, "results": results})
+
+
+@bp.route("/openapi.json")
+def openapi_json():
+    return jsonify(openapi.document())
+
+
+@bp.route("/search")
+def search():
+    found = service.run(request.args, current_user, max_per_page=100, default_per_page=20)
+    results = found.results
+    return jsonify({
+        "total": results.total,
+        "page": results.page,
+        "per_page": results.per_page,
+        "results": [serializers.hit(h) for h in results.hits],
+        "facets": results.facets,
+    })
+
+
+@bp.route("/suggest")
+def suggest():
+    hits = backend().suggest(request.args.get("q", ""), members=perm.is_member_staff(current_user))
+    return jsonify({"results": [serializers.hit(h) for h in hits]})
+
+
+@bp.route("/actors")
+def actors():
+    page = queries.paginate(queries.actors_query(queries.ActorFilters.from_args(request.args)), request.args)
+    return _page(page, [
+        serializers.actor(a, g.locale, contact=perm.can_see_actor_contact(current_user, a))
+        for a in page.items
+    ])
+
+
+@bp.route("/actors/<int:actor_id>")
+def actor(actor_id: int):
+    a = db.get_or_404(Actor, actor_id)
+    if not a.published:
+        abort(404)
+    return jsonify(serializers.actor(a, g.locale, contact=perm.can_see_actor_contact(current_user, a)))
+
+
+@bp.route("/schemes")
+def schemes():
+    filters = queries.SchemeFilters.from_args(request.args)
+    page = queries.paginate(queries.schemes_query(filters), request.args)
+    today = date.today()
+    return _page(page, [serializers.scheme(s, g.locale, today) for s in page.items])
+
+
+@bp.route("/schemes/<int:scheme_id>")
+def scheme(scheme_id: int):
+    s = db.get_or_404(FundingScheme, scheme_id)
+    if not s.is_published:
+        abort(404)
+    return jsonify(serializers.scheme(s, g.locale, date.today()))
+
+
+@bp.route("/territories")
+def territories():
+    stmt = sa.select(Territory).options(selectinload(Territory.parent)).order_by(Territory.code)
+    kind = queries.arg_choice(request.args, "kind", {k.value for k in TerritoryKind})
+    if kind:
+        stmt = stmt.where(Territory.kind == TerritoryKind(kind))
+    country = (request.args.get("country") or "").strip().upper()[:2]
+    if country:
+        stmt = stmt.where(Territory.country_code == country)
+    code = (request.args.get("code") or "").strip()[:40]
+    if code:
+        stmt = stmt.where(Territory.code == code)
+    page = queries.paginate(stmt, request.args, default_per_page=50)
+    return _page(page, [serializers.territory(t, g.locale) for t in page.items])
+
+
+@bp.route("/territories/<int:territory_id>")
+def territory(territory_id: int):
+    return jsonify(serializers.territory(db.get_or_404(Territory, territory_id), g.locale))

@@ -1,0 +1,72 @@
+"""User accounts and roles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.actors.models import Actor, Member
+from app.db import Base, TimestampMixin
+from app.enums import LabelledEnum, enum_type
+
+
+class Role(LabelledEnum):
+    APPLICANT = "applicant"
+    OFFICER = "officer"
+    COORDINATOR = "coordinator"
+
+    @classmethod
+    def __labels__(cls):
+        return {
+            "applicant": _l("Porteur de projet (compte d'un acteur)"),
+            "officer": _l("Agent d'une collectivité membre"),
+            "coordinator": _l("Coordination du réseau (Région)"),
+        }
+
+
+class User(UserMixin, TimestampMixin, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint("role != 'applicant' OR actor_id IS NOT NULL", name="applicant_has_actor"),
+        sa.CheckConstraint("role = 'applicant' OR member_id IS NOT NULL", name="staff_has_member"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    role: Mapped[Role] = mapped_column(enum_type(Role))
+    member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    last_login_at: Mapped[datetime | None]
+
+    member: Mapped[Member | None] = relationship()
+    actor: Mapped[Actor | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)  # scrypt
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_officer(self) -> bool:
+        """Staff of a member collectivité (the coordinator's accounts included)."""
+        return self.role in (Role.OFFICER, Role.COORDINATOR)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,85 @@
+"""Who may do what: plain functions of (user, object) -> bool, for views, templates and services.
+
+``user`` may be Flask-Login's anonymous user: every check reads ``is_authenticated``.
+"""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+
+from app.actors.models import Actor, FundingScheme, Member
+
+
+def _staff(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_officer and user.active)
+
+
+def is_coordinator(user) -> bool:
+    return _staff(user) and user.is_coordinator
+
+
+def is_member_staff(user) -> bool:
+    """Officers of a member and the coordinator: they see members-only content."""
+    return _staff(user)
+
+
+def can_create_scheme(user) -> bool:
+    return _staff(user)
+
+
+def can_edit_scheme(user, scheme: FundingScheme) -> bool:
+    if not _staff(user):
+        return False
+    return user.is_coordinator or (
+        scheme.funder_member_id is not None and scheme.funder_member_id == user.member_id
+    )
+
+
+def can_fund_as(user, member: Member | None) -> bool:
+    """May ``user`` publish a scheme in the name of ``member`` (None: an outside funder)?"""
+    if not _staff(user):
+        return False
+    if user.is_coordinator:
+        return True
+    return member is not None and member.id == user.member_id
+
+
+def can_view_scheme(user, scheme: FundingScheme) -> bool:
+    return scheme.is_published or can_edit_scheme(user, scheme)
+
+
+def can_edit_actor(user, actor: Actor) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.active:
+        return False
+    if user.is_officer:
+        return user.is_coordinator
+    return user.actor_id == actor.id
+
+
+def can_moderate_actor(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_actor(user, actor: Actor) -> bool:
+    return actor.published or can_edit_actor(user, actor)
+
+
+def can_see_actor_contact(user, actor: Actor) -> bool:
+    """RGPD: contacts are public only when the actor chose so; staff and the owner see them."""
+    return actor.contact_public or is_member_staff(user) or can_edit_actor(user, actor)
+
+
+def can_view_audit(user) -> bool:
+    return _staff(user)
+
+
+def require(allowed: bool) -> None:
+    """403 for a signed-in user, the login page for an anonymous one."""
+    if allowed:
+        return
+    if not current_user.is_authenticated:
+        from app.extensions import login_manager
+
+        abort(login_manager.unauthorized())
+    abort(403)

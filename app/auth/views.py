@@ -1,0 +1,107 @@
+"""Sign in, sign out, and one's own account (RGPD: export and deletion)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, current_app, flash, json, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.audit import AuditEntry
+from app.auth.forms import ConfirmForm, DeleteAccountForm, LoginForm
+from app.auth.models import User
+from app.db import utcnow
+from app.extensions import db, limiter
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("main.home")
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
+               error_message="Trop de tentatives de connexion.")
+def login():
+    if current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        if user is not None and user.active and user.check_password(form.password.data):
+            login_user(user)
+            user.last_login_at = utcnow()
+            db.session.commit()
+            flash(_("Vous êtes connecté·e."), "success")
+            return redirect(_safe_next(form.next.data))
+        # Same message whether the address exists or not.
+        form.password.errors.append(_("Adresse électronique ou mot de passe incorrect."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/deconnexion", methods=["POST"])
+def logout():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("Vous êtes déconnecté·e."), "success")
+    return redirect(url_for("main.home"))
+
+
+@bp.route("/compte")
+@login_required
+def account():
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.user_id == current_user.id)
+        .order_by(AuditEntry.created_at.desc()).limit(20)
+    ).all()
+    return render_template("auth/account.html", entries=entries, delete_form=DeleteAccountForm())
+
+
+@bp.route("/compte/export.json")
+@login_required
+def export():
+    user = current_user
+    data = {
+        "email": user.email,
+        "name": user.name,
+        "role": user.role.value,
+        "member": user.member.name if user.member else None,
+        "actor": user.actor.name if user.actor else None,
+        "created_at": user.created_at.isoformat(),
+        "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
+        "actions": [
+            {"at": e.created_at.isoformat(), "action": e.action, "object": e.object_label}
+            for e in db.session.scalars(
+                sa.select(AuditEntry).where(AuditEntry.user_id == user.id).order_by(AuditEntry.id)
+            )
+        ],
+    }
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=mes-donnees.json"},
+    )
+
+
+@bp.route("/compte/supprimer", methods=["POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit() and current_user.check_password(form.password.data):
+        user = db.session.get(User, current_user.id)
+        logout_user()
+        # The audit trail keeps what was done, not who did it.
+        db.session.execute(
+            sa.update(AuditEntry).where(AuditEntry.user_id == user.id).values(user_id=None)
+        )
+        db.session.delete(user)
+        db.session.commit()
+        flash(_("Votre compte et vos données personnelles ont été supprimés."), "success")
+        return redirect(url_for("main.home"))
+    flash(_("Mot de passe incorrect : votre compte n'a pas été supprimé."), "error")
+    return redirect(url_for("auth.account"))

@@ -1,0 +1,82 @@
+"""Home page, global search, the network's page and the site's legal pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, g, render_template, request
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from app.actors.models import (
+    Actor,
+    FundingScheme,
+    Member,
+    MemberStatus,
+    Partnership,
+    PublicationStatus,
+)
+from app.extensions import db
+from app.search import service
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def home():
+    today = date.today()
+    open_schemes = db.session.scalars(
+        sa.select(FundingScheme)
+        .where(
+            FundingScheme.status == PublicationStatus.PUBLISHED,
+            FundingScheme.closes_on >= today,
+            sa.or_(FundingScheme.opens_on.is_(None), FundingScheme.opens_on <= today),
+        )
+        .options(selectinload(FundingScheme.funder_member))
+        .order_by(FundingScheme.closes_on)
+        .limit(6)
+    ).all()
+    members = db.session.scalars(
+        sa.select(Member).where(Member.status == MemberStatus.ACTIVE).order_by(Member.code)
+    ).all()
+    counts = {
+        "actors": db.session.scalar(sa.select(sa.func.count()).where(Actor.published)),
+        "schemes": db.session.scalar(
+            sa.select(sa.func.count()).where(FundingScheme.status == PublicationStatus.PUBLISHED)
+        ),
+    }
+    return render_template("main/home.html", open_schemes=open_schemes, members=members, counts=counts)
+
+
+@bp.route("/recherche")
+def search():
+    found = service.run(request.args, current_user, max_per_page=100, default_per_page=20)
+    return render_template(
+        "main/search.html",
+        search=found.query,
+        results=found.results,
+        labels=service.facet_labels(g.locale),
+        types=service.TYPES,
+    )
+
+
+@bp.route("/reseau/")
+def network():
+    members = db.session.scalars(
+        sa.select(Member)
+        .options(selectinload(Member.partnerships).selectinload(Partnership.territory),
+                 selectinload(Member.territory))
+        .order_by(Member.is_coordinator.desc(), Member.joined_on, Member.code)
+    ).all()
+    return render_template("main/network.html", members=members, MemberStatus=MemberStatus)
+
+
+@bp.route("/accessibilite")
+def accessibility():
+    return render_template("main/accessibility.html")
+
+
+@bp.route("/donnees-personnelles")
+def privacy():
+    return render_template("main/privacy.html")

@@ -1,0 +1,100 @@
+"""From a query string to results: shared by the search page and the JSON API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import MultiDict
+
+from app.actors.models import IDF_DEPARTEMENTS, Territory, TerritoryKind, Theme
+from app.auth.permissions import is_member_staff
+from app.extensions import db
+from app.search import backend
+from app.search.backend import SearchQuery, SearchResults
+
+# Document types, in the order the facet lists them. Features add theirs.
+TYPES: dict[str, object] = {
+    "actor": _l("Acteurs"),
+    "scheme": _l("Dispositifs"),
+    "territory": _l("Territoires"),
+}
+# Query-string names (French, as in the URLs) -> facet fields of the index.
+PARAMS = {"type": "type", "departement": "departement", "theme": "theme", "pays": "pays"}
+
+
+def _int(value: str | None, default: int, low: int, high: int) -> int:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return default
+    return min(max(number, low), high)
+
+
+def _values(args: MultiDict, name: str) -> list[str]:
+    """Repeated or comma-separated values, deduplicated, bounded: never a failure."""
+    out: list[str] = []
+    for raw in args.getlist(name)[:20]:
+        for part in raw.split(","):
+            part = part.strip()[:40]
+            if part and part not in out:
+                out.append(part)
+    return out[:20]
+
+
+def day_number(day: date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+@dataclass
+class Search:
+    query: SearchQuery
+    results: SearchResults
+
+
+def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_per_page: int = 20) -> SearchQuery:
+    filters = {field: _values(args, param) for param, field in PARAMS.items()}
+    filters["pays"] = [v.upper() for v in filters["pays"]]
+    themes = list(db.session.scalars(sa.select(Theme.slug).order_by(Theme.position)))
+    return SearchQuery(
+        text=(args.get("q") or "")[:2000],
+        filters={k: v for k, v in filters.items() if v},
+        members=is_member_staff(user),
+        open_on=day_number(date.today()) if args.get("ouvert") in ("1", "true", "oui", "on") else None,
+        page=_int(args.get("page"), 1, 1, 10_000),
+        per_page=_int(args.get("per_page"), default_per_page, 1, max_per_page),
+        facet_domains={
+            "type": list(TYPES),
+            "departement": list(IDF_DEPARTEMENTS),
+            "theme": themes,
+        },
+    )
+
+
+def run(args: MultiDict, user, **kwargs) -> Search:
+    query = query_from_args(args, user, **kwargs)
+    return Search(query, backend().search(query))
+
+
+def facet_labels(locale: str = "fr") -> dict[str, dict[str, str]]:
+    """Readable names for facet values: types, départements, themes, countries."""
+    themes = {t.slug: t.label_for(locale) for t in db.session.scalars(sa.select(Theme))}
+    places = db.session.execute(
+        sa.select(Territory.code, Territory.name, Territory.name_en, Territory.kind).where(
+            Territory.kind.in_([TerritoryKind.DEPARTEMENT, TerritoryKind.COUNTRY])
+        )
+    ).all()
+    departements = {p.code: f"{p.name} ({p.code})" for p in places if p.kind == TerritoryKind.DEPARTEMENT}
+    countries = {
+        p.code: (p.name_en or p.name) if locale == "en" else p.name
+        for p in places
+        if p.kind == TerritoryKind.COUNTRY
+    }
+    return {
+        "type": {k: str(v) for k, v in TYPES.items()},
+        "departement": departements,
+        "theme": themes,
+        "pays": countries,
+    }

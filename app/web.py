@@ -1,0 +1,122 @@
+"""What every page shares: security headers, errors, template helpers, the current user."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+from flask import Flask, g, render_template, request
+from flask_babel import format_date, format_datetime, gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from app.auth import permissions
+from app.extensions import db, login_manager
+from app.text import safe_html
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def euros(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    from flask_babel import format_currency
+
+    value = cents / 100
+    return format_currency(value, "EUR", format="#,##0 ¤" if cents % 100 == 0 else None,
+                           currency_digits=cents % 100 != 0)
+
+
+def init_app(app: Flask) -> None:
+    from app.auth.models import User
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(User, int(user_id))
+        return user if user and user.active else None
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers["Strict-Transport-Security"] = "max-age=31536000"
+        if current_user.is_authenticated:
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+    for code in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(code, _error_page)
+
+    @app.context_processor
+    def helpers():
+        return {
+            "can": permissions,
+            "lang_url": lang_url,
+            "page_url": page_url,
+            "today": date.today(),
+        }
+
+    app.jinja_env.filters["euros"] = euros
+    app.jinja_env.filters["day"] = lambda d, fmt="d MMMM yyyy": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["moment"] = (
+        lambda d, fmt="d MMMM yyyy 'à' HH:mm": format_datetime(d, fmt) if d else ""
+    )
+    app.jinja_env.filters["html"] = safe_html
+    app.jinja_env.filters["snippet"] = lambda s: Markup(s)  # built escaped by the search backend
+    app.jinja_env.globals["isinstance"] = isinstance
+    app.jinja_env.globals["datetime"] = datetime
+
+
+def _error_page(error):
+    code = getattr(error, "code", 500) or 500
+    if request.path.startswith("/api/"):
+        from flask import jsonify
+
+        return jsonify({"error": getattr(error, "name", "Error"), "status": code}), code
+    if code == 500:
+        db.session.rollback()
+    titles = {
+        400: _("Requête incorrecte"),
+        403: _("Accès refusé"),
+        404: _("Page introuvable"),
+        405: _("Méthode non autorisée"),
+        413: _("Fichier trop volumineux"),
+        429: _("Trop de tentatives"),
+        500: _("Erreur du serveur"),
+    }
+    return render_template("error.html", code=code, title=titles.get(code, _("Erreur"))), code
+
+
+def lang_url(lang: str) -> str:
+    """The current page in another language."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [lang]
+    return request.path + "?" + urlencode(args, doseq=True)
+
+
+def page_url(**changes) -> str:
+    """The current URL with some query arguments changed (None removes one)."""
+    args = request.args.to_dict(flat=False)
+    args.pop("lang", None)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value if isinstance(value, list) else [value]
+    query = urlencode(args, doseq=True)
+    return request.path + ("?" + query if query else "")
+
+
+def current_locale() -> str:
+    return getattr(g, "locale", "fr")
