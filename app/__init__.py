@@ -43,6 +43,7 @@ def select_locale() -> str:
 def _init_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every model, for Alembic and relationships)
     from app import search
+    from app.actors import documents  # noqa: F401  (what the index keeps of the directory)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)

@@ -103,7 +103,8 @@ def _apply_scheme(scheme: FundingScheme, data: SchemeData) -> None:
 
 def create_scheme(user, data: SchemeData, *, publish: bool = False) -> FundingScheme:
     scheme = FundingScheme(status=PublicationStatus.DRAFT)
-    _apply_scheme(scheme, data)
+    with db.session.no_autoflush:
+        _apply_scheme(scheme, data)
     if publish:
         scheme.status = PublicationStatus.PUBLISHED
         scheme.published_at = utcnow()
@@ -116,7 +117,8 @@ def create_scheme(user, data: SchemeData, *, publish: bool = False) -> FundingSc
 
 def update_scheme(user, scheme: FundingScheme, data: SchemeData) -> dict:
     before = audit.snapshot(scheme, SCHEME_AUDITED)
-    _apply_scheme(scheme, data)
+    with db.session.no_autoflush:
+        _apply_scheme(scheme, data)
     db.session.flush()
     changes = audit.diff(before, audit.snapshot(scheme, SCHEME_AUDITED))
     if changes:
@@ -167,7 +169,8 @@ def _apply_actor(actor: Actor, data: ActorData) -> None:
 
 def create_actor(user, data: ActorData) -> Actor:
     actor = Actor()
-    _apply_actor(actor, data)
+    with db.session.no_autoflush:
+        _apply_actor(actor, data)
     db.session.add(actor)
     db.session.flush()
     audit.record(user, "actor.create", actor, audit.snapshot(actor, ACTOR_AUDITED))
@@ -177,7 +180,8 @@ def create_actor(user, data: ActorData) -> Actor:
 
 def update_actor(user, actor: Actor, data: ActorData) -> dict:
     before = audit.snapshot(actor, ACTOR_AUDITED)
-    _apply_actor(actor, data)
+    with db.session.no_autoflush:
+        _apply_actor(actor, data)
     db.session.flush()
     changes = audit.diff(before, audit.snapshot(actor, ACTOR_AUDITED))
     if changes:

@@ -7,11 +7,14 @@ unpublished). Features register their loaders in their own ``documents.py``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 
 from sqlalchemy.orm import Session
 
 from app.search.backend import SearchDocument
+
+log = logging.getLogger(__name__)
 
 Loader = Callable[[Session, list[int] | None], dict[int, SearchDocument | None]]
 
@@ -38,6 +41,8 @@ def load(session: Session, keys: set[tuple[str, int]]) -> tuple[list[SearchDocum
     deletes: list[str] = []
     for doc_type, ids in by_type.items():
         loader = LOADERS.get(doc_type)
+        if loader is None:  # a type no feature registers any more: drop it from the index
+            log.warning("no search loader for %r; deleting %d key(s)", doc_type, len(ids))
         found = loader(session, ids) if loader else {}
         for doc_id in ids:
             doc = found.get(doc_id)

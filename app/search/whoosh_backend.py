@@ -13,6 +13,7 @@ ranks: it scores the query's terms with BM25F, restricted to the matching docume
 Pitfalls of whoosh-reloaded 2.7.5 handled here:
 - ``Searcher.refresh()`` may show an updated document twice (old and new version):
   a fresh searcher is opened whenever the index generation changes.
+- an unsigned NUMERIC field answers open-ended ranges wrongly: dates are signed.
 - a second writer gets ``LockError`` at once: writes go through :meth:`apply`, which
   waits a bounded time and reports failure, so callers keep their changes pending.
 """
@@ -82,8 +83,10 @@ def make_schema() -> Schema:
         theme=KEYWORD(commas=True, scorable=False),
         pays=KEYWORD(commas=True, scorable=False),
         audience=ID,
-        starts=NUMERIC(int, bits=32, signed=False),
-        ends=NUMERIC(int, bits=32, signed=False),
+        # Signed on purpose: an unsigned NUMERIC answers open-ended ranges wrongly
+        # (NumericRange(None, x) matched every value in whoosh-reloaded 2.7.5).
+        starts=NUMERIC(int, bits=32),
+        ends=NUMERIC(int, bits=32),
     )
 
 
@@ -223,12 +226,16 @@ class _View:
     """One generation of the index: a fresh searcher and the masks composed for it."""
 
     def __init__(self, ix, segments: dict[str, _Segment]):
+        # Read the generation first: if a commit lands in between, the next search
+        # sees a newer one and opens again (never the other way round).
+        self.generation = ix.latest_generation()
         self.searcher = ix.searcher()
-        self.generation = self.searcher.reader().generation()
         reader = self.searcher.reader()
         self.size = reader.doc_count_all()
         self.leaves: list[tuple[object, int, _Segment]] = []
         for leaf, offset in reader.leaf_readers():
+            if not leaf.doc_count_all():
+                continue  # an empty index or segment
             segid = leaf._segid
             seg = segments.get(segid)
             if seg is None or seg.size != leaf.doc_count_all():
@@ -295,19 +302,24 @@ class _View:
         streams = []
         for leaf, offset, seg in self.leaves:
             part = (mask >> offset) & ((1 << seg.size) - 1)
-            if not part:
-                continue
-            keys, order = seg.ordered(leaf)
-            if part.bit_count() * 16 < seg.size:
-                # Few documents: sort just them.
-                stream = iter(sorted((keys[i], offset + i) for i in mask_to_ids(part)))
-            else:
-                # Many: walk the segment's sorted order and keep those in the mask.
-                data = part.to_bytes((seg.size + 7) >> 3, "little")
-                stream = ((keys[i], offset + i) for i in order if data[i >> 3] >> (i & 7) & 1)
-            streams.append(stream)
+            if part:
+                streams.append(_sorted_stream(seg, leaf, offset, part))
         for _key, docnum in heapq.merge(*streams):
             yield docnum
+
+
+def _sorted_stream(seg: _Segment, leaf, offset: int, part: int) -> Iterator[tuple[str, int]]:
+    """(sort key, global docnum) of one segment's documents in ``part``, in key order."""
+    keys, order = seg.ordered(leaf)
+    if part.bit_count() * 16 < seg.size:
+        # Few documents: sort just them.
+        yield from sorted((keys[i], offset + i) for i in mask_to_ids(part))
+    else:
+        # Many: walk the segment's sorted order and keep those in the mask.
+        data = part.to_bytes((seg.size + 7) >> 3, "little")
+        for i in order:
+            if data[i >> 3] >> (i & 7) & 1:
+                yield keys[i], offset + i
 
 
 class _Batch:
@@ -470,7 +482,10 @@ class WhooshBackend:
         if not parsed.is_empty:
             last = len(parsed.words) - 1
             for i, word in enumerate(parsed.words):
-                match = self._word(view, word, parsed.last_is_prefix and i == last)
+                prefix = parsed.last_is_prefix and i == last
+                if prefix and len(word.folded) < MIN_PREFIX and i > 0:
+                    continue  # one letter typed after other words: wait for the next one
+                match = self._word(view, word, prefix)
                 words.append(match)
                 base &= match.title | match.body
                 if not base:
@@ -555,7 +570,7 @@ class WhooshBackend:
         mask = self._visible(view, members)
         last = len(parsed.words) - 1
         for i, word in enumerate(parsed.words):
-            if parsed.last_is_prefix and i == last and len(word.folded) >= MIN_PREFIX:
+            if parsed.last_is_prefix and i == last:
                 values = [word.folded, *view.expand("name", word.folded, MAX_NAME_EXPANSIONS)]
             else:
                 values = [word.folded]
