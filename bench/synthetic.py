@@ -92,9 +92,17 @@ def records(n: int, seed: int = 2026) -> list[SearchDocument]:
             departement=rng.sample(DEPARTEMENTS, k=rng.choice([1, 1, 1, 2, 8])),
             theme=rng.sample(THEMES, k=rng.randint(1, 3)),
             pays=rng.sample(COUNTRIES, k=rng.randint(0, 3)),
-            status=rng.choice(["open", "closed", ""]),
+            **_dates(rng),
         ))
     return docs
+
+
+def _dates(rng: random.Random) -> dict:
+    """Half the records have dates (schemes, calls, events), around 2026."""
+    if rng.random() < 0.5:
+        return {}
+    start = 20250101 + rng.randrange(0, 2) * 10000 + rng.randrange(1, 13) * 100 + rng.randrange(1, 28)
+    return {"starts": start, "ends": start + rng.choice([0, 100, 300, 10000])}
 
 
 def queries(rng: random.Random, count: int) -> list[str]:

@@ -33,7 +33,6 @@ from app.actors.models import (
 from app.actors.rules import (
     Violation,
     check_departement,
-    check_members,
     check_postal_code,
     check_rna,
     check_scheme_ranges,
@@ -214,7 +213,6 @@ def parse_actor(row: Row, lookups: Lookups) -> tuple[services.ActorData | None, 
     website = _check_url(v.get("site_web", ""), "site_web", errors)
     _too_long(v.get("sigle", ""), "sigle", 40, errors)
     _too_long(v.get("commune", ""), "commune", 120, errors)
-    errors += check_members(None, None)
     if errors:
         return None, errors
     return services.ActorData(
@@ -348,6 +346,29 @@ def validate(rows: list[Row], parse, lookups: Lookups) -> list:
     return parsed
 
 
+# Column -> attributes it sets. On an update, a column absent from the file leaves
+# those attributes as they are; identifiers are never erased by an empty cell.
+ACTOR_KEEP = {
+    "sigle": ["acronym"], "description": ["description"], "code_postal": ["postal_code"],
+    "commune": ["commune"], "themes": ["themes"], "pays_partenaires": ["territories"],
+    "site_web": ["website"], "email": ["email"], "rna": ["rna"], "siret": ["siret"],
+}
+SCHEME_KEEP = {
+    "description": ["description"], "beneficiaires": ["beneficiaries"], "themes": ["themes"],
+    "montant_min": ["amount_min_cents"], "montant_max": ["amount_max_cents"],
+    "taux_max": ["max_rate_percent"], "date_ouverture": ["opens_on"], "date_limite": ["closes_on"],
+    "url": ["url"],
+}
+NEVER_ERASED = {"rna", "siret"}
+
+
+def _keep_missing_columns(row: Row, existing, data, columns: dict[str, list[str]]) -> None:
+    for column, attrs in columns.items():
+        for attr in attrs:
+            if column not in row.values or (attr in NEVER_ERASED and not getattr(data, attr)):
+                setattr(data, attr, getattr(existing, attr))
+
+
 def import_actors(data: bytes, user=None) -> ImportReport:
     rows = read_csv(data, ACTOR_COLUMNS, ACTOR_REQUIRED)
     parsed = validate(rows, parse_actor, Lookups.from_database())
@@ -364,7 +385,8 @@ def import_actors(data: bytes, user=None) -> ImportReport:
                         "what": what, "other": existing.name})))
             if errors:
                 continue
-            # Keep what the import does not carry (contact choice, member counts...).
+            _keep_missing_columns(row, existing, actor_data, ACTOR_KEEP)
+            # What the file never carries: the actor's own choices and counts.
             actor_data.contact_public = existing.contact_public or actor_data.contact_public
             actor_data.phone = existing.phone
             actor_data.members_total, actor_data.members_idf = existing.members_total, existing.members_idf
@@ -387,11 +409,13 @@ def import_schemes(data: bytes, user=None, *, publish: bool = True) -> ImportRep
     for _row, scheme_data in parsed:
         existing = services.find_scheme(scheme_data)
         if existing is not None:
-            # Keep what the file does not carry.
+            _keep_missing_columns(_row, existing, scheme_data, SCHEME_KEEP)
+            # What the file never carries.
             scheme_data.summary = existing.summary
             scheme_data.territories = existing.territories
             scheme_data.age_min, scheme_data.age_max = existing.age_min, existing.age_max
             scheme_data.legal_basis = existing.legal_basis
+            scheme_data.recurrence = existing.recurrence
             if services.update_scheme(user, existing, scheme_data):
                 report.updated += 1
             else:

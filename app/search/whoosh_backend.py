@@ -65,6 +65,7 @@ MAX_NAME_EXPANSIONS = 200
 MIN_BODY_PREFIX = 4
 MAX_BODY_EXPANSIONS = 50
 MASK_CACHE_SIZE = 4096
+BUILD_PROCS = min(2, os.cpu_count() or 1)
 
 
 def make_schema() -> Schema:
@@ -393,8 +394,12 @@ class WhooshBackend:
     @contextmanager
     def batch(self, *, wait: float = 0, clear: bool = False) -> Iterator[_Batch]:
         ix = self._index()
+        options = {"timeout": wait, "delay": 0.05, "limitmb": 128}
+        if clear and BUILD_PROCS > 1:
+            # A full rebuild analyses in parallel and keeps one segment per process.
+            options.update(procs=BUILD_PROCS, multisegment=True)
         try:
-            writer = ix.writer(timeout=wait, delay=0.05, limitmb=128)
+            writer = ix.writer(**options)
         except LockError as exc:
             raise IndexBusy(str(exc)) from exc
         batch = _Batch(writer, self._fields, clear)

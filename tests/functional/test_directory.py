@@ -1,0 +1,277 @@
+"""What people do in the directory, through the test client."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.actors.models import Actor, FundingScheme
+from app.audit import AuditEntry
+from app.auth.models import User
+from app.extensions import db
+from tests.conftest import csrf_token, make_app
+
+SCHEME_FORM = {
+    "name": "Appel jeunesse solidaire",
+    "funder": "91",
+    "summary": "Pour les projets de jeunes Essonniens à l'international.",
+    "description": "Un dispositif pour partir.\n\nDeuxième paragraphe.",
+    "beneficiaries": ["association", "jeune"],
+    "themes": ["jeunesse-mobilite"],
+    "departements": ["91"],
+    "partners": ["SN"],
+    "age_min": "18",
+    "age_max": "25",
+    "amount_min": "1 000",
+    "amount_max": "5 000",
+    "max_rate": "80",
+    "recurrence": "annual",
+    "opens_on": "",
+    "closes_on": "",
+    "legal_basis": "Article L1115-1 du CGCT",
+    "url": "https://www.essonne.fr",
+}
+
+
+@pytest.fixture
+def officer(make_user, make_member):
+    make_member("93")
+    return make_user("officer", member="91")
+
+
+def post_form(client, url, data, form_url=None):
+    return client.post(url, data={**data, "csrf_token": csrf_token(client, form_url or url)})
+
+
+def test_an_officer_creates_publishes_edits_and_unpublishes_a_scheme(client, officer, login_as):
+    login_as(officer)
+    response = post_form(client, "/dispositifs/nouveau", {**SCHEME_FORM, "action": "draft"})
+    assert response.status_code == 302
+    scheme = db.session.scalar(sa.select(FundingScheme))
+    assert not scheme.is_published
+    assert (scheme.amount_min_cents, scheme.amount_max_cents, scheme.max_rate_percent) == (100_000, 500_000, 80)
+    assert [b.value for b in scheme.beneficiaries] == ["association", "jeune"]
+    assert sorted(t.code for t in scheme.territories) == ["91", "SN"]
+    assert "<p>Un dispositif pour partir.</p>" in scheme.description
+
+    # Not public yet: not in the list, not found.
+    anonymous = client.application.test_client()
+    assert "Appel jeunesse solidaire" not in anonymous.get("/dispositifs/").get_data(as_text=True)
+    assert anonymous.get(f"/dispositifs/{scheme.id}").status_code == 404
+    assert anonymous.get("/api/v1/search?q=jeunesse solidaire").get_json()["total"] == 0
+
+    page = f"/dispositifs/{scheme.id}"
+    assert post_form(client, f"{page}/publication", {"publier": "1"}, page).status_code == 302
+    assert anonymous.get(page).status_code == 200
+    hits = anonymous.get("/api/v1/search?q=jeunesse solidaire").get_json()["results"]
+    assert [h["title"] for h in hits] == ["Appel jeunesse solidaire"]
+
+    response = post_form(client, f"{page}/modifier", {**SCHEME_FORM, "name": "Appel jeunesse solidaire 2027"})
+    assert response.status_code == 302
+    hits = anonymous.get("/api/v1/search?q=jeunesse solidaire").get_json()["results"]
+    assert [h["title"] for h in hits] == ["Appel jeunesse solidaire 2027"]  # once, new title
+
+    assert post_form(client, f"{page}/publication", {"publier": "0"}, page).status_code == 302
+    assert anonymous.get(page).status_code == 404
+    assert anonymous.get("/api/v1/search?q=jeunesse solidaire").get_json()["total"] == 0
+
+    # The audit trail tells who did what.
+    actions = db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["scheme.create", "scheme.publish", "scheme.update", "scheme.unpublish"]
+    update = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "scheme.update"))
+    assert update.user_id == officer.id
+    assert update.changes["name"] == ["Appel jeunesse solidaire", "Appel jeunesse solidaire 2027"]
+    history = client.get(f"{page}/historique").get_data(as_text=True)
+    assert "Appel jeunesse solidaire 2027" in history and officer.name in history
+
+
+def test_a_form_with_errors_keeps_what_was_typed(client, officer, login_as):
+    login_as(officer)
+    data = {**SCHEME_FORM, "amount_min": "douze mille", "amount_max": "1 000", "age_min": "30",
+            "closes_on": "2026-01-01", "opens_on": "2026-06-01", "url": "www.essonne"}
+    response = post_form(client, "/dispositifs/nouveau", data)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Montant invalide" in html
+    assert "date limite est antérieure" in html
+    assert "âge maximum est inférieur" in html
+    assert "Adresse web invalide" in html
+    assert 'value="Appel jeunesse solidaire"' in html
+    assert 'value="douze mille"' in html
+    assert "Pour les projets de jeunes Essonniens" in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(FundingScheme)) == 0
+
+
+def test_an_officer_cannot_publish_in_another_members_name(client, officer, login_as):
+    login_as(officer)
+    response = post_form(client, "/dispositifs/nouveau", {**SCHEME_FORM, "funder": "93"})
+    assert response.status_code == 200  # the choice is not offered: a form error
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(FundingScheme)) == 0
+
+
+def test_the_coordinator_may_record_an_outside_funder(client, make_user, login_as):
+    login_as(make_user("coordinator", member="IDF"))
+    response = post_form(client, "/dispositifs/nouveau", {**SCHEME_FORM, "funder": "",
+                                                          "funder_name": "Agence française de développement",
+                                                          "action": "publish"})
+    assert response.status_code == 302
+    scheme = db.session.scalar(sa.select(FundingScheme))
+    assert scheme.funder_member is None and scheme.is_published
+    api = client.get(f"/api/v1/schemes/{scheme.id}").get_json()
+    assert api["funder"] == {"name": "Agence française de développement", "member_code": None}
+
+
+def test_an_association_edits_its_own_profile_only(client, make_user, make_actor, login_as):
+    mine = make_actor("Écoles du monde", departement="93")
+    other = make_actor("Autre association", departement="93")
+    login_as(make_user("applicant", actor=mine))
+    form = {"name": "Écoles du monde", "kind": "association", "departement": "93", "postal_code": "93100",
+            "commune": "Montreuil", "rna": "W931234567", "themes": ["education"], "partners": ["SN"],
+            "email": "contact@ecoles.example.org", "description": "Nous construisons des écoles."}
+    assert post_form(client, f"/acteurs/{mine.id}/modifier", form).status_code == 302
+    db.session.refresh(mine)
+    assert mine.commune == "Montreuil" and mine.rna == "W931234567" and not mine.contact_public
+    # The contact stays private until the actor chooses to show it.
+    anonymous = client.application.test_client()
+    assert "contact@ecoles.example.org" not in anonymous.get(f"/acteurs/{mine.id}").get_data(as_text=True)
+    assert anonymous.get(f"/api/v1/actors/{mine.id}").get_json()["contact"] is None
+    post_form(client, f"/acteurs/{mine.id}/modifier", {**form, "contact_public": "y"})
+    assert "contact@ecoles.example.org" in anonymous.get(f"/acteurs/{mine.id}").get_data(as_text=True)
+
+    assert client.get(f"/acteurs/{other.id}/modifier").status_code == 403
+    bad = post_form(client, f"/acteurs/{mine.id}/modifier", {**form, "postal_code": "91000", "siret": "123"})
+    html = bad.get_data(as_text=True)
+    assert bad.status_code == 200 and "91000 n&#39;est pas dans le département 93" in html
+    assert "SIRET invalide" in html
+
+
+def test_slugs_redirect_and_the_id_alone_resolves(client, make_actor):
+    actor = make_actor("Via le monde", departement="93")
+    assert client.get(f"/acteurs/{actor.id}").status_code == 200
+    assert client.get(f"/acteurs/{actor.id}-via-le-monde").status_code == 200
+    old = client.get(f"/acteurs/{actor.id}-ancien-nom")
+    assert old.status_code == 301 and old.headers["Location"].endswith(f"/acteurs/{actor.id}-via-le-monde")
+
+
+def test_which_schemes_fit_me(client, make_scheme, make_member):
+    today = date.today()
+    make_member("IDF")
+    make_scheme("Mobil'Asie", funder="IDF", beneficiaries=[], territories=["IDF", "VN"],
+                themes=["jeunesse-mobilite"], age_min=18, age_max=30)
+    make_scheme("Chantiers de jeunes 18-25", funder="91", territories=["91"], age_min=18, age_max=25,
+                opens_on=today - timedelta(days=10), closes_on=today + timedelta(days=30))
+    make_scheme("Fermé l'an dernier", funder="93", territories=["93"],
+                opens_on=today - timedelta(days=400), closes_on=today - timedelta(days=30))
+
+    def names(query):
+        html = client.get("/dispositifs/?" + query).get_data(as_text=True)
+        return {n for n in ("Mobil&#39;Asie", "Chantiers de jeunes 18-25", "Fermé l&#39;an dernier") if n in html}
+
+    assert names("departement=91") == {"Mobil&#39;Asie", "Chantiers de jeunes 18-25"}
+    assert names("departement=93&ouvert=1") == {"Mobil&#39;Asie"}
+    assert names("age=40") == {"Fermé l&#39;an dernier"}
+    assert names("pays=VN") == {"Mobil&#39;Asie", "Chantiers de jeunes 18-25", "Fermé l&#39;an dernier"}
+    assert names("pays=VN&departement=91&age=20&ouvert=1") == {"Mobil&#39;Asie", "Chantiers de jeunes 18-25"}
+
+
+@pytest.mark.parametrize("url", [
+    "/recherche?q=%22((&page=abc&per_page=-4&type=%00&departement=zz&theme=&pays=",
+    "/recherche?q=" + "x" * 2000,
+    "/recherche?q=AND+OR+NOT&ouvert=maybe&page=99999",
+    "/recherche?q=%F0%9F%98%80&type=actor&type=actor,scheme",
+    "/recherche?q=%27%3B+DROP+TABLE+actors%3B+--",
+    "/acteurs/?page=x&per_page=abc&departement=99&type=martien&theme=%22&pays=%00",
+    "/dispositifs/?age=abc&profil=martien&page=-1&ouvert=2&financeur=%27",
+    "/api/v1/search?q=*&per_page=5000&page=0",
+    "/api/v1/actors?page=abc&per_page=-1",
+    "/api/v1/schemes?age=-5&profil=x",
+    "/api/v1/territories?kind=planete&country=%00&per_page=x",
+    "/territoires/?x=%ff",
+])
+def test_broken_query_strings_answer_200(client, make_actor, url):
+    make_actor("Via le monde", departement="93")
+    assert client.get(url).status_code == 200
+
+
+def test_security_headers_and_cookies(client, make_user):
+    response = client.get("/")
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    user = make_user("officer")
+    token = csrf_token(client, "/connexion")
+    response = client.post("/connexion", data={"email": user.email, "password": "mot-de-passe-de-test",
+                                               "csrf_token": token})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_wrong_password_says_so_without_telling_which(client, make_user):
+    user = make_user("officer")
+    for email in (user.email, "inconnu@example.org"):
+        token = csrf_token(client, "/connexion")
+        response = client.post("/connexion", data={"email": email, "password": "faux", "csrf_token": token})
+        assert response.status_code == 200
+        assert "Adresse électronique ou mot de passe incorrect" in response.get_data(as_text=True)
+        assert f'value="{email}"' in response.get_data(as_text=True)
+
+
+def test_login_is_rate_limited(database, tmp_path, make_user):
+    user = make_user("officer")
+    app = make_app(database.url, tmp_path / "ix2", RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
+    client = app.test_client()
+    statuses = []
+    for _ in range(4):
+        token = csrf_token(client, "/connexion")
+        statuses.append(client.post("/connexion", data={"email": user.email, "password": "faux",
+                                                        "csrf_token": token}).status_code)
+    assert statuses == [200, 200, 200, 429]
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_account_data_export_and_deletion(client, make_user, make_scheme, login_as):
+    user = make_user("officer", member="91")
+    login_as(user)
+    scheme = make_scheme("Un dispositif", funder="91")
+    post_form(client, f"/dispositifs/{scheme.id}/publication", {"publier": "0"}, f"/dispositifs/{scheme.id}")
+    export = client.get("/compte/export.json")
+    data = json.loads(export.get_data(as_text=True))
+    assert data["email"] == user.email and data["actions"][0]["action"] == "scheme.unpublish"
+    assert "attachment" in export.headers["Content-Disposition"]
+    assert post_form(client, "/compte/supprimer", {"password": "faux"}, "/compte").status_code == 302
+    assert db.session.get(User, user.id) is not None
+    assert post_form(client, "/compte/supprimer", {"password": "mot-de-passe-de-test"}, "/compte").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id) is None
+    # The trail keeps the action, not the person.
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "scheme.unpublish"))
+    assert entry.user_id is None
+    assert client.get("/compte").status_code == 302
+
+
+def test_english_switch_keeps_the_page(client, make_actor):
+    actor = make_actor("Via le monde", departement="93")
+    html = client.get(f"/acteurs/{actor.id}?lang=en").get_data(as_text=True)
+    assert '<html lang="en"' in html
+    assert "Via le monde" in html
+    assert "Directory" in html or "Actors" in html
+    assert '<html lang="en"' in client.get("/dispositifs/").get_data(as_text=True)  # remembered
+    assert '<html lang="fr"' in client.get("/?lang=fr").get_data(as_text=True)
+
+
+def test_moderation_hides_an_actor_everywhere(client, make_user, make_actor, login_as):
+    actor = make_actor("Association à masquer", departement="94")
+    login_as(make_user("coordinator", member="IDF"))
+    page = f"/acteurs/{actor.id}"
+    assert post_form(client, f"{page}/publication", {"publier": "0"}, page).status_code == 302
+    anonymous = client.application.test_client()
+    assert anonymous.get(page).status_code == 404
+    assert anonymous.get(f"/api/v1/actors/{actor.id}").status_code == 404
+    assert "Association à masquer" not in anonymous.get("/acteurs/").get_data(as_text=True)
+    assert anonymous.get("/api/v1/search?q=masquer").get_json()["total"] == 0
+    assert db.session.get(Actor, actor.id).published is False

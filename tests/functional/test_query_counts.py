@@ -1,0 +1,75 @@
+"""List pages issue the same number of SQL statements for 10 items as for 100."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from app.extensions import db
+
+
+@contextmanager
+def counting():
+    statements = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+@pytest.fixture
+def many(make_actor, make_scheme, make_member):
+    make_member("IDF")
+    for i in range(110):
+        make_actor(f"Association numéro {i:03d}", departement=("91", "93", "94")[i % 3],
+                   themes=["education", "sante"][: 1 + i % 2], territories=["SN", "VN", "ML"][: 1 + i % 3])
+    for i in range(105):
+        make_scheme(f"Dispositif numéro {i:03d}", funder=("IDF", "91", "93")[i % 3],
+                    themes=["education"], territories=["IDF", "SN"], beneficiaries=[])
+
+
+@pytest.mark.parametrize("url", [
+    "/acteurs/?per_page={n}",
+    "/acteurs/?departement=91&per_page={n}",
+    "/dispositifs/?per_page={n}",
+    "/dispositifs/?departement=93&pays=SN&profil=association&per_page={n}",
+    "/api/v1/actors?per_page={n}",
+    "/api/v1/schemes?per_page={n}",
+    "/api/v1/territories?per_page={n}",
+    "/recherche?q=numero&per_page={n}",
+    "/api/v1/search?q=numero&per_page={n}",
+])
+def test_statements_do_not_grow_with_the_page(client, many, url):
+    counts = {}
+    for n in (10, 100):
+        client.get(url.format(n=n))  # warm
+        with counting() as statements:
+            response = client.get(url.format(n=n))
+        assert response.status_code == 200
+        counts[n] = len(statements)
+    assert counts[10] == counts[100], counts
+    assert counts[100] <= 20
+
+
+def test_territory_pages_are_bounded(client, many):
+    counts = [len_statements(client, url) for url in ("/territoires/91", "/territoires/SN", "/territoires/")]
+    assert max(counts) <= 20, counts
+
+
+def len_statements(client, url) -> int:
+    with counting() as statements:
+        assert client.get(url).status_code == 200
+    return len(statements)
+
+
+def test_the_lists_really_hold_100_items(client, many):
+    assert db.session.scalar(sa.text("SELECT count(*) FROM actors")) == 110
+    assert len(client.get("/api/v1/actors?per_page=100").get_json()["results"]) == 100

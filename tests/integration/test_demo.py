@@ -1,0 +1,116 @@
+"""The demo data (`flask demo load`): what a visitor and the demo accounts find in it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from app.actors.models import (
+    Actor,
+    FundingScheme,
+    Member,
+    MemberStatus,
+    Partnership,
+    PublicationStatus,
+    Recurrence,
+    Territory,
+    TerritoryKind,
+)
+from app.audit import AuditEntry
+from app.auth.models import Role, User
+from app.demo.data import DEMO_PASSWORD
+from app.demo.loader import DEMO_ACCOUNTS, load
+from app.extensions import db
+from app.search.backend import SearchQuery
+from app.search.models import SearchPending
+from app.search.sync import drain
+
+FOUNDERS = ("IDF", "77", "91", "93", "94")
+REGION_ZONES = ("SN-dakar", "VN-hanoi", "CL-santiago", "MG-antananarivo", "AM-erevan",
+                "LB-beyrouth", "MR-nouakchott", "BR-sao-paulo", "CA-quebec")
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: count(model) for model in
+            (Member, Territory, Partnership, Actor, FundingScheme, User, AuditEntry, SearchPending)}
+
+
+@pytest.fixture
+def demo(demo_app):
+    """The demo data, loaded once for the run (read-only tests)."""
+    with demo_app.app_context():
+        yield demo_app
+        db.session.remove()
+
+
+def test_demo_data_fills_the_portal(demo):
+    assert count(Actor, Actor.published) >= 45
+    assert count(FundingScheme, FundingScheme.status == PublicationStatus.PUBLISHED) >= 30
+
+    members = {m.code: m for m in db.session.scalars(sa.select(Member))}
+    assert all(members[code].status == MemberStatus.ACTIVE for code in FOUNDERS)
+    assert [m.code for m in members.values() if m.is_coordinator] == ["IDF"]
+    assert {members[c].status for c in ("78", "92", "95")} == {MemberStatus.CANDIDATE}
+    assert "75" not in members
+
+    region_partners = {p.territory.code for p in members["IDF"].partnerships}
+    assert set(REGION_ZONES) <= region_partners
+    dakar = db.session.scalar(sa.select(Territory).where(Territory.code == "SN-dakar"))
+    assert dakar.kind == TerritoryKind.PARTNER_CITY and dakar.parent.code == "SN"
+
+
+def test_every_actor_is_placed_in_its_departement(demo):
+    for actor in db.session.scalars(sa.select(Actor)):
+        if actor.departement:
+            assert actor.postal_code and actor.postal_code.startswith(actor.departement.code), actor
+        assert actor.rna is None and actor.siret is None
+        assert actor.email is None or actor.email.endswith(".example.org")
+
+
+def test_scheme_dates_follow_today(demo):
+    today = date.today()
+    schemes = list(db.session.scalars(sa.select(FundingScheme)))
+    open_now = [s for s in schemes if s.is_open_on(today)]
+    closed = [s for s in schemes if s.closes_on and s.closes_on < today]
+    future = [s for s in schemes if s.opens_on and s.opens_on > today]
+    assert len(open_now) >= 15 and closed and future
+    assert all(s.opens_on is None for s in schemes if s.recurrence == Recurrence.PERMANENT)
+    youth = next(s for s in schemes if s.name == "Chantiers jeunes de solidarité internationale")
+    assert (youth.age_min, youth.age_max, youth.funder_member.code) == (18, 25, "78")
+    mobil_asie = next(s for s in schemes if s.name == "Mobil'Asie")
+    assert "VN-hanoi" in {t.code for t in mobil_asie.territories}
+
+
+def test_demo_accounts_log_in(demo):
+    assert len(DEMO_ACCOUNTS) == 7
+    for email, _role, _belongs_to in DEMO_ACCOUNTS:
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        assert user is not None and user.active, email
+        assert user.check_password(DEMO_PASSWORD), email
+    coordinator = db.session.scalar(sa.select(User).where(User.email == "coordination@example.org"))
+    assert coordinator.role == Role.COORDINATOR and coordinator.member.code == "IDF"
+    applicant = db.session.scalar(sa.select(User).where(User.email == "association1@example.org"))
+    assert applicant.role == Role.APPLICANT and applicant.actor.acronym == "ER & DE"
+
+
+def test_loading_twice_changes_nothing(app):
+    summary = load()
+    assert "\n" not in summary and "acteurs" in summary
+    drain(app.extensions["search"], db.engine)
+    before = counts()
+    assert "rien de nouveau" in load()
+    assert counts() == before
+
+
+def test_search_finds_the_demo_data(demo):
+    app = demo
+    results = app.extensions["search"].search(SearchQuery(text="Via le monde"))
+    assert "Via le monde" in [hit.title for hit in results.hits]
+    results = app.extensions["search"].search(SearchQuery(text="Dakar", filters={"type": ["territory"]}))
+    assert "Dakar" in [hit.title for hit in results.hits]
