@@ -47,6 +47,7 @@ def from_environment(instance_path: Path) -> dict:
         "SESSION_COOKIE_SECURE": env.get("PORTAL_SECURE_COOKIES", "0") == "1",
         "REMEMBER_COOKIE_SECURE": env.get("PORTAL_SECURE_COOKIES", "0") == "1",
         "PORTAL_BASE_URL": env.get("PORTAL_BASE_URL", ""),
+        "PORTAL_CONTACT_EMAIL": env.get("PORTAL_CONTACT_EMAIL", ""),
     }
 
 

@@ -27,6 +27,16 @@ from app.config import database_url
 from app.extensions import db
 
 PASSWORD = "mot-de-passe-de-test"
+_HASH: list[str] = []
+
+
+def _password_hash() -> str:
+    """scrypt is slow on purpose: hash the test password once per run."""
+    if not _HASH:
+        from werkzeug.security import generate_password_hash
+
+        _HASH.append(generate_password_hash(PASSWORD))
+    return _HASH[0]
 DEMO_PASSWORD = "reseau-demo-2026"
 
 
@@ -59,8 +69,20 @@ class Database:
             engine.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request in an application context of its own, as in production.
+
+    Tests hold an application context to use the database; without this, requests
+    would share its ``g`` (the signed-in user, the locale) with each other.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 def make_app(url: str, index_dir: Path, **extra) -> Flask:
-    return create_app({
+    app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "SQLALCHEMY_DATABASE_URI": url,
@@ -69,6 +91,8 @@ def make_app(url: str, index_dir: Path, **extra) -> Flask:
         "SERVER_NAME": None,
         **extra,
     })
+    app.test_client_class = IsolatedClient
+    return app
 
 
 def migrate(app: Flask) -> None:
@@ -225,7 +249,7 @@ def make_user(app, make_member):
             actor=actor,
             **overrides,
         )
-        user.set_password(PASSWORD)
+        user.password_hash = _password_hash()
         db.session.add(user)
         db.session.commit()
         return user

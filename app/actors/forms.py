@@ -15,7 +15,15 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.actors.messages import message
@@ -54,7 +62,7 @@ class AmountField(StringField):
             try:
                 self.cents = parse_amount(self.data)
             except ValueError:
-                raise ValueError(str(_l("Montant invalide : indiquez un nombre d'euros, par exemple 12 000."))) from None
+                raise ValidationError(str(_l("Montant invalide : indiquez un nombre d'euros, par exemple 12 000."))) from None
 
 
 class RateField(StringField):
@@ -66,7 +74,7 @@ class RateField(StringField):
             try:
                 self.percent = parse_rate(self.data)
             except ValueError:
-                raise ValueError(str(_l("Taux invalide : indiquez un pourcentage entre 1 et 100."))) from None
+                raise ValidationError(str(_l("Taux invalide : indiquez un pourcentage entre 1 et 100."))) from None
 
 
 URL_MESSAGE = _l("Adresse web invalide : elle doit commencer par http:// ou https://.")

@@ -344,7 +344,16 @@ def _history(obj, table: str, template: str):
         sa.select(AuditEntry).where(AuditEntry.object_type == table, AuditEntry.object_id == obj.id)
         .options(selectinload(AuditEntry.user)).order_by(AuditEntry.id.desc())
     ).all()
-    return render_template(template, obj=obj, entries=entries)
+    # Readable words for the raw values the audit trail keeps (enum values, ids).
+    value_labels = {
+        "kind": dict(ActorKind.choices()),
+        "recurrence": dict(Recurrence.choices()),
+        "beneficiaries": dict(Beneficiary.choices()),
+        "status": dict(PublicationStatus.choices()),
+        "funder_member_id": {m.id: m.name for m in db.session.scalars(sa.select(Member))},
+        "departement_id": {t.id: f"{t.name} ({t.code})" for t in _departements()},
+    }
+    return render_template(template, obj=obj, entries=entries, value_labels=value_labels)
 
 
 # -- territories ------------------------------------------------------------------

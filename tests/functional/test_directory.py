@@ -246,8 +246,8 @@ def test_account_data_export_and_deletion(client, make_user, make_scheme, login_
     assert post_form(client, "/compte/supprimer", {"password": "faux"}, "/compte").status_code == 302
     assert db.session.get(User, user.id) is not None
     assert post_form(client, "/compte/supprimer", {"password": "mot-de-passe-de-test"}, "/compte").status_code == 302
-    db.session.expire_all()
-    assert db.session.get(User, user.id) is None
+    db.session.expunge_all()
+    assert db.session.scalar(sa.select(User).where(User.id == user.id)) is None
     # The trail keeps the action, not the person.
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "scheme.unpublish"))
     assert entry.user_id is None
@@ -274,4 +274,5 @@ def test_moderation_hides_an_actor_everywhere(client, make_user, make_actor, log
     assert anonymous.get(f"/api/v1/actors/{actor.id}").status_code == 404
     assert "Association à masquer" not in anonymous.get("/acteurs/").get_data(as_text=True)
     assert anonymous.get("/api/v1/search?q=masquer").get_json()["total"] == 0
+    db.session.expire_all()
     assert db.session.get(Actor, actor.id).published is False

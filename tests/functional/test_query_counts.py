@@ -26,14 +26,27 @@ def counting():
 
 
 @pytest.fixture
-def many(make_actor, make_scheme, make_member):
-    make_member("IDF")
+def many(app, make_member):
+    """110 actors and 105 schemes, written in one transaction (one index drain)."""
+    from app.actors import services
+    from app.actors.models import ActorKind, Member, Territory, Theme
+
+    members = {code: make_member(code) for code in ("IDF", "91", "93")}
+    places = {t.code: t for t in db.session.scalars(
+        sa.select(Territory).where(Territory.code.in_(["IDF", "91", "93", "94", "SN", "VN", "ML"])))}
+    themes = {t.slug: t for t in db.session.scalars(sa.select(Theme))}
     for i in range(110):
-        make_actor(f"Association numéro {i:03d}", departement=("91", "93", "94")[i % 3],
-                   themes=["education", "sante"][: 1 + i % 2], territories=["SN", "VN", "ML"][: 1 + i % 3])
+        services.create_actor(None, services.ActorData(
+            name=f"Association numéro {i:03d}", kind=ActorKind.ASSOCIATION,
+            departement=places[("91", "93", "94")[i % 3]],
+            themes=[themes["education"], themes["sante"]][: 1 + i % 2],
+            territories=[places["SN"], places["VN"], places["ML"]][: 1 + i % 3]))
     for i in range(105):
-        make_scheme(f"Dispositif numéro {i:03d}", funder=("IDF", "91", "93")[i % 3],
-                    themes=["education"], territories=["IDF", "SN"], beneficiaries=[])
+        services.create_scheme(None, services.SchemeData(
+            name=f"Dispositif numéro {i:03d}", funder_member=members[("IDF", "91", "93")[i % 3]],
+            themes=[themes["education"]], territories=[places["IDF"], places["SN"]]), publish=True)
+    db.session.commit()
+    assert isinstance(members["IDF"], Member)
 
 
 @pytest.mark.parametrize("url", [
