@@ -41,8 +41,10 @@ def select_locale() -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import models  # noqa: F401  (every model, for Alembic and relationships)
-    from app import search
+    from app import (
+        models,  # noqa: F401  (every model, for Alembic and relationships)
+        search,
+    )
     from app.actors import documents  # noqa: F401  (what the index keeps of the directory)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 

@@ -15,6 +15,15 @@ _LIGATURES = str.maketrans(
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_arg(value: str | None, max_length: int = 100) -> str:
+    """A query-string value made harmless: no control characters (PostgreSQL refuses
+    NUL), trimmed, bounded. Whatever a URL holds, the page still answers."""
+    return _CONTROL.sub("", value or "").strip()[:max_length]
+
+
 def fold(text: str) -> str:
     """Lower-case, ligatures spelled out, accents removed: ``Œuvre Été`` -> ``oeuvre ete``."""
     text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))

@@ -6,7 +6,8 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask import Flask, g, render_template, request
-from flask_babel import format_date, format_datetime, gettext as _
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -27,7 +28,7 @@ def euros(cents: int | None) -> str:
     from flask_babel import format_currency
 
     value = cents / 100
-    return format_currency(value, "EUR", format="#,##0 ¤" if cents % 100 == 0 else None,
+    return format_currency(value, "EUR", format="#,##0\u00a0¤" if cents % 100 == 0 else None,
                            currency_digits=cents % 100 != 0)
 
 

@@ -6,39 +6,13 @@ import random
 
 from app.search.backend import SearchDocument
 
-DOMAIN = """
-association associations coopération décentralisée solidarité internationale projet projets
-partenariat partenariats jeunesse jeunes mobilité formation formations éducation développement
-santé eau assainissement agriculture alimentation environnement climat économie culture
-patrimoine sport urbanisme gouvernance locale droits humains paix urgence humanitaire
-francophonie égalité femmes hommes école écoles collège lycée université étudiants chantier
-chantiers volontariat volontaires échange échanges réseau réseaux centre ressources
-collectivité collectivités département région commune ville villes territoire territoires
-partenaire partenaires financement subvention dispositif dispositifs appel candidature
-sensibilisation citoyenneté diaspora migrations accueil délégation délégations programme
-programmes action actions acteurs habitants population rurale urbaine déchets énergie
-solaire éolienne forage puits potager maraîchage coopérative artisanat commerce équitable
-microcrédit insertion emploi apprentissage apprentis stage stages bourse bourses
-bibliothèque lecture musique théâtre danse cinéma festival exposition rencontre rencontres
-conférence atelier ateliers restitution évaluation capitalisation méthodologie montage
-accompagnement conseil expertise technique infrastructures maternité dispensaire hôpital
-vaccination nutrition enfants enfance familles femmes rurales agricoles semences irrigation
-reboisement biodiversité littoral pêche tourisme hébergement transport mobilité numérique
-informatique radio journal média médias plaidoyer droits démocratie élections citoyens
-""".split()
+DOMAIN = ["association", "associations", "coopération", "décentralisée", "solidarité", "internationale", "projet", "projets", "partenariat", "partenariats", "jeunesse", "jeunes", "mobilité", "formation", "formations", "éducation", "développement", "santé", "eau", "assainissement", "agriculture", "alimentation", "environnement", "climat", "économie", "culture", "patrimoine", "sport", "urbanisme", "gouvernance", "locale", "droits", "humains", "paix", "urgence", "humanitaire", "francophonie", "égalité", "femmes", "hommes", "école", "écoles", "collège", "lycée", "université", "étudiants", "chantier", "chantiers", "volontariat", "volontaires", "échange", "échanges", "réseau", "réseaux", "centre", "ressources", "collectivité", "collectivités", "département", "région", "commune", "ville", "villes", "territoire", "territoires", "partenaire", "partenaires", "financement", "subvention", "dispositif", "dispositifs", "appel", "candidature", "sensibilisation", "citoyenneté", "diaspora", "migrations", "accueil", "délégation", "délégations", "programme", "programmes", "action", "actions", "acteurs", "habitants", "population", "rurale", "urbaine", "déchets", "énergie", "solaire", "éolienne", "forage", "puits", "potager", "maraîchage", "coopérative", "artisanat", "commerce", "équitable", "microcrédit", "insertion", "emploi", "apprentissage", "apprentis", "stage", "stages", "bourse", "bourses", "bibliothèque", "lecture", "musique", "théâtre", "danse", "cinéma", "festival", "exposition", "rencontre", "rencontres", "conférence", "atelier", "ateliers", "restitution", "évaluation", "capitalisation", "méthodologie", "montage", "accompagnement", "conseil", "expertise", "technique", "infrastructures", "maternité", "dispensaire", "hôpital", "vaccination", "nutrition", "enfants", "enfance", "familles", "femmes", "rurales", "agricoles", "semences", "irrigation", "reboisement", "biodiversité", "littoral", "pêche", "tourisme", "hébergement", "transport", "mobilité", "numérique", "informatique", "radio", "journal", "média", "médias", "plaidoyer", "droits", "démocratie", "élections", "citoyens"]
 
-PLACES = """Dakar Hanoï Santiago Antananarivo Erevan Beyrouth Nouakchott São Paulo Québec Bamako
-Diéma Douentza Nioro Figuig Guarulhos Matola Wuhan Osaka Nanning Jenin Tulkarem Qalqilya
-Podor Matam Tambacounda Kayes Ouagadougou Cotonou Lomé Niamey Conakry Abidjan Yaoundé
-Haïti Port-au-Prince Tunis Rabat Alger Hué Phnom Penh Vientiane Melun Évry Bobigny Créteil
-Versailles Nanterre Cergy Paris Montreuil Saint-Denis Aubervilliers Ivry Vitry""".split()
+PLACES = ["Dakar", "Hanoï", "Santiago", "Antananarivo", "Erevan", "Beyrouth", "Nouakchott", "São", "Paulo", "Québec", "Bamako", "Diéma", "Douentza", "Nioro", "Figuig", "Guarulhos", "Matola", "Wuhan", "Osaka", "Nanning", "Jenin", "Tulkarem", "Qalqilya", "Podor", "Matam", "Tambacounda", "Kayes", "Ouagadougou", "Cotonou", "Lomé", "Niamey", "Conakry", "Abidjan", "Yaoundé", "Haïti", "Port-au-Prince", "Tunis", "Rabat", "Alger", "Hué", "Phnom", "Penh", "Vientiane", "Melun", "Évry", "Bobigny", "Créteil", "Versailles", "Nanterre", "Cergy", "Paris", "Montreuil", "Saint-Denis", "Aubervilliers", "Ivry", "Vitry"]
 
-GLUE = """le la les un une des du de et à au aux pour par avec dans sur en vers entre chez
-son sa ses leur leurs ce cette ces qui que dont où afin ainsi aussi plus très bien
-mise place œuvre soutien appui renforcement amélioration création construction rénovation
-organisation réalisation participation contribution""".split()
+GLUE = ["le", "la", "les", "un", "une", "des", "du", "de", "et", "à", "au", "aux", "pour", "par", "avec", "dans", "sur", "en", "vers", "entre", "chez", "son", "sa", "ses", "leur", "leurs", "ce", "cette", "ces", "qui", "que", "dont", "où", "afin", "ainsi", "aussi", "plus", "très", "bien", "mise", "place", "œuvre", "soutien", "appui", "renforcement", "amélioration", "création", "construction", "rénovation", "organisation", "réalisation", "participation", "contribution"]
 
-SYLLABLES = "ba be bi bo bu da de di do du fa fe fi fo la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu cha che chi cho ou on an in en ar er ir or ur".split()
+SYLLABLES = ["ba", "be", "bi", "bo", "bu", "da", "de", "di", "do", "du", "fa", "fe", "fi", "fo", "la", "le", "li", "lo", "lu", "ma", "me", "mi", "mo", "mu", "na", "ne", "ni", "no", "nu", "pa", "pe", "pi", "po", "pu", "ra", "re", "ri", "ro", "ru", "sa", "se", "si", "so", "su", "ta", "te", "ti", "to", "tu", "va", "ve", "vi", "vo", "vu", "cha", "che", "chi", "cho", "ou", "on", "an", "in", "en", "ar", "er", "ir", "or", "ur"]
 ENDINGS = ["tion", "ment", "age", "ité", "eur", "ence", "ique", "isme", "aire", "ée", "er", "ant"]
 
 TYPES = ["actor", "scheme", "territory", "event", "call", "project"]

@@ -28,6 +28,7 @@ from app.actors.models import (
     scheme_themes,
 )
 from app.extensions import db
+from app.text import clean_arg
 
 
 def arg_int(args: MultiDict, name: str, default: int | None, low: int, high: int) -> int | None:
@@ -39,7 +40,7 @@ def arg_int(args: MultiDict, name: str, default: int | None, low: int, high: int
 
 
 def arg_choice(args: MultiDict, name: str, allowed) -> str | None:
-    value = (args.get(name) or "").strip()
+    value = clean_arg(args.get(name))
     return value if value in allowed else None
 
 
@@ -90,11 +91,11 @@ class ActorFilters:
 
     @classmethod
     def from_args(cls, args: MultiDict) -> ActorFilters:
-        pays = (args.get("pays") or "").strip().upper()[:40] or None
+        pays = clean_arg(args.get("pays"), 40).upper() or None
         return cls(
             kind=arg_choice(args, "type", {k.value for k in ActorKind}),
             departement=arg_choice(args, "departement", IDF_DEPARTEMENTS),
-            theme=(args.get("theme") or "").strip()[:60] or None,
+            theme=clean_arg(args.get("theme"), 60) or None,
             pays=pays,
         )
 
@@ -140,11 +141,11 @@ class SchemeFilters:
         return cls(
             beneficiary=arg_choice(args, "profil", {b.value for b in Beneficiary}),
             departement=arg_choice(args, "departement", IDF_DEPARTEMENTS),
-            theme=(args.get("theme") or "").strip()[:60] or None,
-            pays=(args.get("pays") or "").strip().upper()[:40] or None,
+            theme=clean_arg(args.get("theme"), 60) or None,
+            pays=clean_arg(args.get("pays"), 40).upper() or None,
             age=arg_int(args, "age", None, 0, 120),
             open_now=args.get("ouvert") in ("1", "on", "oui", "true"),
-            funder=(args.get("financeur") or "").strip()[:10] or None,
+            funder=clean_arg(args.get("financeur"), 10) or None,
         )
 
     @property

@@ -31,6 +31,7 @@ from app.audit import AuditEntry
 from app.auth import permissions as perm
 from app.auth.forms import ConfirmForm
 from app.extensions import db
+from app.text import clean_arg
 
 bp = Blueprint("actors", __name__)
 
@@ -391,6 +392,8 @@ def territories():
 
 @bp.route("/territoires/<code>")
 def territory(code: str):
+    if clean_arg(code, 40) != code:
+        abort(404)
     territory = db.session.scalar(sa.select(Territory).where(Territory.code == code))
     if territory is None:
         territory = db.session.scalar(sa.select(Territory).where(sa.func.lower(Territory.code) == code.lower()))

@@ -15,6 +15,7 @@ from app.api import openapi, serializers
 from app.auth import permissions as perm
 from app.extensions import db
 from app.search import backend, service
+from app.text import clean_arg
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -43,7 +44,7 @@ def search():
 
 @bp.route("/suggest")
 def suggest():
-    hits = backend().suggest(request.args.get("q", ""), members=perm.is_member_staff(current_user))
+    hits = backend().suggest(clean_arg(request.args.get("q"), 200), members=perm.is_member_staff(current_user))
     return jsonify({"results": [serializers.hit(h) for h in hits]})
 
 
@@ -86,10 +87,10 @@ def territories():
     kind = queries.arg_choice(request.args, "kind", {k.value for k in TerritoryKind})
     if kind:
         stmt = stmt.where(Territory.kind == TerritoryKind(kind))
-    country = (request.args.get("country") or "").strip().upper()[:2]
+    country = clean_arg(request.args.get("country"), 2).upper()
     if country:
         stmt = stmt.where(Territory.country_code == country)
-    code = (request.args.get("code") or "").strip()[:40]
+    code = clean_arg(request.args.get("code"), 40)
     if code:
         stmt = stmt.where(Territory.code == code)
     page = queries.paginate(stmt, request.args, default_per_page=50)

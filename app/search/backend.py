@@ -7,8 +7,8 @@ with several application servers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from typing import Protocol
 
 FACETS = ("type", "departement", "theme", "pays")

@@ -14,6 +14,7 @@ from app.auth.permissions import is_member_staff
 from app.extensions import db
 from app.search import backend
 from app.search.backend import SearchQuery, SearchResults
+from app.text import clean_arg
 
 # Document types, in the order the facet lists them. Features add theirs.
 TYPES: dict[str, object] = {
@@ -38,7 +39,7 @@ def _values(args: MultiDict, name: str) -> list[str]:
     out: list[str] = []
     for raw in args.getlist(name)[:20]:
         for part in raw.split(","):
-            part = part.strip()[:40]
+            part = clean_arg(part, 40)
             if part and part not in out:
                 out.append(part)
     return out[:20]
@@ -59,7 +60,7 @@ def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_p
     filters["pays"] = [v.upper() for v in filters["pays"]]
     themes = list(db.session.scalars(sa.select(Theme.slug).order_by(Theme.position)))
     return SearchQuery(
-        text=(args.get("q") or "")[:2000],
+        text=clean_arg(args.get("q"), 2000),
         filters={k: v for k, v in filters.items() if v},
         members=is_member_staff(user),
         open_on=day_number(date.today()) if args.get("ouvert") in ("1", "true", "oui", "on") else None,

@@ -17,8 +17,8 @@ can then never apply an older state of a record after a newer one.
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext
 from collections.abc import Iterable
+from contextlib import nullcontext
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine

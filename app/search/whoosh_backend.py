@@ -21,26 +21,26 @@ Pitfalls of whoosh-reloaded 2.7.5 handled here:
 from __future__ import annotations
 
 import heapq
-from contextlib import contextmanager
-from dataclasses import dataclass
-from itertools import islice
 import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from markupsafe import escape
 from whoosh import index, writing
-from whoosh.idsets import DocIdSet
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
 from whoosh.query import NumericRange
 
 from app.search.analysis import (
     TOKEN_RE,
-    index_term,
     french_analyzer,
+    index_term,
     name_analyzer,
     parse_query,
     stem,
@@ -48,9 +48,9 @@ from app.search.analysis import (
 from app.search.backend import (
     FACETS,
     MEMBERS,
-    IndexBusy,
     PUBLIC,
     Hit,
+    IndexBusy,
     SearchDocument,
     SearchQuery,
     SearchResults,
@@ -182,7 +182,7 @@ class _Segment:
                 for docnum in ids:
                     data[docnum >> 3] |= 1 << (docnum & 7)
                 if strong_data is not None:
-                    for docnum, weight in zip(ids, weights):
+                    for docnum, weight in zip(ids, weights, strict=True):
                         if weight >= 2:
                             strong_data[docnum >> 3] |= 1 << (docnum & 7)
             mask = int.from_bytes(data, "little")
@@ -440,8 +440,8 @@ class WhooshBackend:
                 for segid in list(self._segments):
                     if segid not in present:
                         del self._segments[segid]
-                if view is not None:
-                    view.close()
+                # The old view is not closed here: another thread may still be
+                # reading it. Its files close when the last reference goes.
                 self._view = view = fresh
             return view
 

@@ -196,6 +196,19 @@ def test_broken_query_strings_answer_200(client, make_actor, url):
     assert client.get(url).status_code == 200
 
 
+@pytest.mark.parametrize("url", ["/territoires/%00", "/acteurs/1-%00", "/territoires/" + "9" * 300])
+def test_odd_paths_are_not_found_not_errors(client, url):
+    assert client.get(url).status_code in (301, 404)
+
+
+def test_control_characters_typed_in_a_form_are_dropped(client, officer, login_as):
+    login_as(officer)
+    response = post_form(client, "/dispositifs/nouveau", {**SCHEME_FORM, "name": "Nom\x00 propre",
+                                                          "summary": "Ligne\x00"})
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(FundingScheme.name)) == "Nom propre"
+
+
 def test_security_headers_and_cookies(client, make_user):
     response = client.get("/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-import pytest
 import sqlalchemy as sa
 
 from app.actors import services
