@@ -31,11 +31,12 @@ _HASH: list[str] = []
 
 
 def _password_hash() -> str:
-    """scrypt is slow on purpose: hash the test password once per run."""
+    """scrypt is slow on purpose; test accounts use a cheap hash so that hundreds of
+    logins stay fast (the demo accounts keep scrypt, and test_demo checks them)."""
     if not _HASH:
         from werkzeug.security import generate_password_hash
 
-        _HASH.append(generate_password_hash(PASSWORD))
+        _HASH.append(generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000"))
     return _HASH[0]
 DEMO_PASSWORD = "reseau-demo-2026"
 
@@ -92,6 +93,11 @@ def make_app(url: str, index_dir: Path, **extra) -> Flask:
         **extra,
     })
     app.test_client_class = IsolatedClient
+    if url.startswith("sqlite"):
+        with app.app_context():
+            # Tests need no durability: skip fsync on every commit.
+            sa.event.listen(db.engine, "connect",
+                            lambda conn, _record: conn.execute("PRAGMA synchronous=OFF"))
     return app
 
 

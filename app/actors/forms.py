@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     EmailField,
     IntegerField,
     SelectField,
@@ -87,6 +88,8 @@ URL_MESSAGE = _l("Adresse web invalide : elle doit commencer par http:// ou http
 
 
 class SchemeForm(FlaskForm):
+    # The version the person started from (optimistic locking).
+    version = HiddenField()
     name = StringField(_l("Nom du dispositif"), filters=[_strip],
                        validators=[DataRequired(_l("Indiquez le nom du dispositif.")), Length(max=200)])
     funder = SelectField(_l("Financeur"), validate_choice=True)
@@ -130,6 +133,7 @@ class SchemeForm(FlaskForm):
 
 
 class ActorForm(FlaskForm):
+    version = HiddenField()
     name = StringField(_l("Nom"), filters=[_strip],
                        validators=[DataRequired(_l("Indiquez le nom.")), Length(max=200)])
     acronym = StringField(_l("Sigle"), filters=[_strip], validators=[Optional(), Length(max=40)])

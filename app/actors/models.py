@@ -337,6 +337,10 @@ class Actor(TimestampMixin, Base):
     published: Mapped[bool] = mapped_column(default=True)
     # Folded "name|departement" used to find the same actor again on import.
     match_key: Mapped[str] = mapped_column(sa.String(260), index=True)
+    # Optimistic locking: two people editing the same profile cannot silently
+    # overwrite each other (the second save is refused and says why).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     departement: Mapped[Territory | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=actor_themes, order_by=Theme.position)
@@ -420,6 +424,8 @@ class FundingScheme(TimestampMixin, Base):
     )
     published_at: Mapped[datetime | None]
     match_key: Mapped[str] = mapped_column(sa.String(420), index=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     funder_member: Mapped[Member | None] = relationship(back_populates="schemes")
     themes: Mapped[list[Theme]] = relationship(secondary=scheme_themes, order_by=Theme.position)

@@ -115,12 +115,25 @@ def create_scheme(user, data: SchemeData, *, publish: bool = False) -> FundingSc
     return scheme
 
 
-def update_scheme(user, scheme: FundingScheme, data: SchemeData) -> dict:
-    before = audit.snapshot(scheme, SCHEME_AUDITED)
+class EditConflict(Exception):
+    """The record changed since the person opened the form."""
+
+
+def check_version(obj, version: int | None) -> None:
+    if version is not None and version != obj.version:
+        raise EditConflict()
+
+
+def update_scheme(user, scheme: FundingScheme, data: SchemeData, *, version: int | None = None) -> dict:
+    check_version(scheme, version)
     with db.session.no_autoflush:
+        before = audit.snapshot(scheme, SCHEME_AUDITED)
         _apply_scheme(scheme, data)
+        changes = audit.diff(before, audit.snapshot(scheme, SCHEME_AUDITED))
+        if changes:
+            # Touch the row even when only a list changed, so the version moves.
+            scheme.updated_at = utcnow()
     db.session.flush()
-    changes = audit.diff(before, audit.snapshot(scheme, SCHEME_AUDITED))
     if changes:
         audit.record(user, "scheme.update", scheme, changes)
         enqueue(db.session, "scheme", [scheme.id])
@@ -178,12 +191,15 @@ def create_actor(user, data: ActorData) -> Actor:
     return actor
 
 
-def update_actor(user, actor: Actor, data: ActorData) -> dict:
-    before = audit.snapshot(actor, ACTOR_AUDITED)
+def update_actor(user, actor: Actor, data: ActorData, *, version: int | None = None) -> dict:
+    check_version(actor, version)
     with db.session.no_autoflush:
+        before = audit.snapshot(actor, ACTOR_AUDITED)
         _apply_actor(actor, data)
+        changes = audit.diff(before, audit.snapshot(actor, ACTOR_AUDITED))
+        if changes:
+            actor.updated_at = utcnow()
     db.session.flush()
-    changes = audit.diff(before, audit.snapshot(actor, ACTOR_AUDITED))
     if changes:
         audit.record(user, "actor.update", actor, changes)
         enqueue(db.session, "actor", [actor.id])

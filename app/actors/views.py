@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.actors import queries, services
 from app.actors.forms import ActorForm, SchemeForm
@@ -60,6 +63,26 @@ def _themes_by_slug(slugs: list[str]) -> list[Theme]:
     if not slugs:
         return []
     return list(db.session.scalars(sa.select(Theme).where(Theme.slug.in_(slugs)).order_by(Theme.position)))
+
+
+def _version(form) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+@contextmanager
+def _unless_conflict(form):
+    """Someone else saved the record meanwhile: keep what was typed, say so, save nothing."""
+    try:
+        yield
+    except (services.EditConflict, StaleDataError):
+        db.session.rollback()
+        form.form_errors.append(_(
+            "Cette fiche a été modifiée par quelqu'un d'autre pendant que vous la modifiiez : "
+            "vos changements n'ont pas été enregistrés. Ouvrez la fiche dans un autre onglet "
+            "pour voir la version actuelle, puis enregistrez de nouveau."))
 
 
 def _canonical(obj, endpoint: str, slug: str | None, **values):
@@ -165,10 +188,12 @@ def actor_edit(actor_id: int):
     perm.require(perm.can_edit_actor(current_user, actor))
     form = _actor_form(actor)
     if form.validate_on_submit() and not _identifier_conflicts(form, actor):
-        changes = services.update_actor(current_user, actor, _actor_data(form))
-        db.session.commit()
-        flash(_("La fiche a été mise à jour.") if changes else _("Aucune modification."), "success")
-        return redirect(url_for("actors.actor", actor_id=actor.id, slug=actor.slug))
+        with _unless_conflict(form):
+            changes = services.update_actor(current_user, actor, _actor_data(form),
+                                            version=_version(form))
+            db.session.commit()
+            flash(_("La fiche a été mise à jour.") if changes else _("Aucune modification."), "success")
+            return redirect(url_for("actors.actor", actor_id=actor.id, slug=actor.slug))
     return render_template("actors/form.html", form=form, actor=actor)
 
 
@@ -301,12 +326,13 @@ def scheme_edit(scheme_id: int):
     if form.validate_on_submit():
         data = _scheme_data(form)
         perm.require(perm.can_fund_as(current_user, data.funder_member))
-        changes = services.update_scheme(current_user, scheme, data)
-        if request.form.get("action") == "publish":
-            changes = services.set_scheme_published(current_user, scheme, True) or changes
-        db.session.commit()
-        flash(_("Le dispositif a été mis à jour.") if changes else _("Aucune modification."), "success")
-        return redirect(url_for("actors.scheme", scheme_id=scheme.id, slug=scheme.slug))
+        with _unless_conflict(form):
+            changes = services.update_scheme(current_user, scheme, data, version=_version(form))
+            if request.form.get("action") == "publish":
+                changes = services.set_scheme_published(current_user, scheme, True) or changes
+            db.session.commit()
+            flash(_("Le dispositif a été mis à jour.") if changes else _("Aucune modification."), "success")
+            return redirect(url_for("actors.scheme", scheme_id=scheme.id, slug=scheme.slug))
     return render_template("actors/scheme_form.html", form=form, scheme=scheme)
 
 

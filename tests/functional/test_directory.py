@@ -88,6 +88,35 @@ def test_an_officer_creates_publishes_edits_and_unpublishes_a_scheme(client, off
     assert "Appel jeunesse solidaire 2027" in history and officer.name in history
 
 
+def test_two_people_editing_the_same_scheme_cannot_overwrite_each_other(client, officer, make_user,
+                                                                        make_scheme):
+    import re
+
+    scheme = make_scheme("Soutien essonnien", funder="91")
+    page = f"/dispositifs/{scheme.id}/modifier"
+    first = client.application.test_client()
+    first.post("/connexion", data={"email": officer.email, "password": "mot-de-passe-de-test",
+                                   "csrf_token": csrf_token(first, "/connexion")})
+    html = first.get(page).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+    second = client.application.test_client()  # the coordinator saves in between
+    coordinator = make_user("coordinator", member="IDF")
+    second.post("/connexion", data={"email": coordinator.email, "password": "mot-de-passe-de-test",
+                                    "csrf_token": csrf_token(second, "/connexion")})
+    assert post_form(second, page, {**SCHEME_FORM, "name": "Nom du coordinateur"}).status_code == 302
+
+    response = first.post(page, data={**SCHEME_FORM, "name": "Nom de l'agent", "version": version,
+                                      "csrf_token": token})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "modifiée par quelqu&#39;un d&#39;autre" in html
+    assert 'value="Nom de l&#39;agent"' in html  # what was typed is still there
+    db.session.expire_all()
+    assert db.session.get(FundingScheme, scheme.id).name == "Nom du coordinateur"
+
+
 def test_a_form_with_errors_keeps_what_was_typed(client, officer, login_as):
     login_as(officer)
     data = {**SCHEME_FORM, "amount_min": "douze mille", "amount_max": "1 000", "age_min": "30",

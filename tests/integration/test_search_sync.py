@@ -6,6 +6,7 @@ import multiprocessing
 import os
 
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.actors import services
 from app.actors.models import FundingScheme
@@ -114,18 +115,19 @@ def _worker(url: str, index_dir: str, worker: int, scheme_ids: list[int]) -> Non
     app = make_app(url, index_dir)
     with app.app_context():
         for i in range(EDITS):
-            scheme = db.session.get(FundingScheme, scheme_ids[(worker + i) % len(scheme_ids)])
-            services.update_scheme(None, scheme, scheme_data(scheme, name=f"Dispositif w{worker} n{i}"))
-            for attempt in range(20):
+            scheme_id = scheme_ids[(worker + i) % len(scheme_ids)]
+            for attempt in range(30):
                 try:
+                    scheme = db.session.get(FundingScheme, scheme_id, populate_existing=True)
+                    services.update_scheme(None, scheme, scheme_data(scheme, name=f"Dispositif w{worker} n{i}"))
                     db.session.commit()  # commit, then drain (or leave it to the lock holder)
                     break
-                except sa.exc.OperationalError:  # SQLite: "database is locked"
+                except (sa.exc.OperationalError, StaleDataError):
+                    # SQLite's "database is locked", or another worker saved the same
+                    # scheme first (optimistic locking): start again from the saved version.
                     db.session.rollback()
-                    if attempt == 19:
+                    if attempt == 29:
                         raise
-                    scheme = db.session.get(FundingScheme, scheme.id)
-                    services.update_scheme(None, scheme, scheme_data(scheme, name=f"Dispositif w{worker} n{i}"))
         app.extensions["search"].close()
         db.engine.dispose()
 
