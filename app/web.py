@@ -28,7 +28,9 @@ def euros(cents: int | None) -> str:
     from flask_babel import format_currency
 
     value = cents / 100
-    return format_currency(value, "EUR", format="#,##0\u00a0¤" if cents % 100 == 0 else None,
+    # Whole euros without decimals, the symbol where each language puts it.
+    whole = "¤#,##0" if current_locale() == "en" else "#,##0\u00a0¤"
+    return format_currency(value, "EUR", format=whole if cents % 100 == 0 else None,
                            currency_digits=cents % 100 != 0)
 
 
@@ -70,8 +72,9 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["euros"] = euros
     app.jinja_env.filters["day"] = lambda d, fmt="d MMMM yyyy": format_date(d, fmt) if d else ""
+    # The default pattern is translated (a CLDR pattern: keep the letters, translate the quoted word).
     app.jinja_env.filters["moment"] = (
-        lambda d, fmt="d MMMM yyyy 'à' HH:mm": format_datetime(d, fmt) if d else ""
+        lambda d, fmt=None: format_datetime(d, fmt or _("d MMMM yyyy 'à' HH:mm")) if d else ""
     )
     app.jinja_env.filters["html"] = safe_html
     app.jinja_env.filters["snippet"] = lambda s: Markup(s)  # built escaped by the search backend

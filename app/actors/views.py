@@ -34,7 +34,7 @@ from app.audit import AuditEntry
 from app.auth import permissions as perm
 from app.auth.forms import ConfirmForm
 from app.extensions import db
-from app.text import clean_arg
+from app.text import clean_arg, fold
 
 bp = Blueprint("actors", __name__)
 
@@ -92,6 +92,13 @@ def _canonical(obj, endpoint: str, slug: str | None, **values):
     return None
 
 
+def _in_name_order(rows: list) -> list:
+    """Country rows (code, name, name_en) in the alphabetical order of the page's language."""
+    if g.locale == "en":
+        return sorted(rows, key=lambda row: fold(row.name_en or row.name))
+    return rows
+
+
 def _countries_choices() -> list[tuple[str, str]]:
     return [(t.code, t.label(g.locale) if t.kind == TerritoryKind.COUNTRY
              else f"{t.label(g.locale)} ({t.country_code})") for t in queries.partner_territories()]
@@ -104,14 +111,14 @@ def _countries_choices() -> list[tuple[str, str]]:
 def actors():
     filters = queries.ActorFilters.from_args(request.args)
     page = queries.paginate(queries.actors_query(filters), request.args)
-    countries = db.session.execute(
-        sa.select(Territory.code, Territory.name).where(
+    countries = _in_name_order(db.session.execute(
+        sa.select(Territory.code, Territory.name, Territory.name_en).where(
             Territory.kind == TerritoryKind.COUNTRY,
             Territory.id.in_(sa.select(actor_territories.c.territory_id))
             | Territory.id.in_(sa.select(Territory.parent_id).where(
                 Territory.id.in_(sa.select(actor_territories.c.territory_id)))),
         ).order_by(Territory.name)
-    ).all()
+    ).all())
     return render_template(
         "actors/list.html", page=page, filters=filters, kinds=ActorKind, themes=_themes(),
         departements=_departements(), countries=countries,
@@ -223,10 +230,10 @@ def schemes():
         if not current_user.is_coordinator:
             stmt = stmt.where(FundingScheme.funder_member_id == current_user.member_id)
         drafts = db.session.scalars(stmt.limit(50)).unique().all()
-    countries = db.session.execute(
-        sa.select(Territory.code, Territory.name).where(Territory.kind == TerritoryKind.COUNTRY)
+    countries = _in_name_order(db.session.execute(
+        sa.select(Territory.code, Territory.name, Territory.name_en).where(Territory.kind == TerritoryKind.COUNTRY)
         .order_by(Territory.name)
-    ).all()
+    ).all())
     members = db.session.scalars(sa.select(Member).order_by(Member.code)).all()
     return render_template(
         "actors/schemes.html", page=page, filters=filters, drafts=drafts, themes=_themes(),
