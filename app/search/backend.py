@@ -48,8 +48,10 @@ class SearchQuery:
     members: bool = False
     # Only dated records running on this day (YYYYMMDD): "open now".
     open_on: int | None = None
-    # Dated records that ended before this day are left out (undated ones stay).
+    # Dated records that ended before this day are left out (undated ones stay),
+    # only among these types if some are given (past events, not closed schemes).
     ends_after: int | None = None
+    ends_after_types: tuple[str, ...] = ()
     page: int = 1
     per_page: int = 20
     # Values each facet lists even at zero (the rest comes from the index itself).

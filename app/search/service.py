@@ -21,6 +21,7 @@ TYPES: dict[str, object] = {
     "actor": _l("Acteurs"),
     "scheme": _l("Dispositifs"),
     "territory": _l("Territoires"),
+    "event": _l("Agenda"),
 }
 # Query-string names (French, as in the URLs) -> facet fields of the index.
 PARAMS = {"type": "type", "departement": "departement", "theme": "theme", "pays": "pays"}
@@ -64,6 +65,9 @@ def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_p
         filters={k: v for k, v in filters.items() if v},
         members=is_member_staff(user),
         open_on=day_number(date.today()) if args.get("ouvert") in ("1", "true", "oui", "on") else None,
+        # Past events only when asked for (?passes=1); closed schemes stay findable.
+        ends_after=None if args.get("passes") in ("1", "true", "oui", "on") else day_number(date.today()),
+        ends_after_types=("event",),
         page=_int(args.get("page"), 1, 1, 10_000),
         per_page=_int(args.get("per_page"), default_per_page, 1, max_per_page),
         facet_domains={

@@ -65,6 +65,7 @@ MAX_NAME_EXPANSIONS = 200
 MIN_BODY_PREFIX = 4
 MAX_BODY_EXPANSIONS = 50
 MASK_CACHE_SIZE = 4096
+SUGGEST_CANDIDATES = 200
 BUILD_PROCS = min(2, os.cpu_count() or 1)
 
 
@@ -300,13 +301,17 @@ class _View:
 
     def ordered(self, mask: int) -> Iterator[int]:
         """Docnums of ``mask`` by title (the order of a browsing list), lazily."""
+        for _key, docnum in self.ordered_keys(mask):
+            yield docnum
+
+    def ordered_keys(self, mask: int) -> Iterator[tuple[str, int]]:
+        """(sort key, docnum) of ``mask`` by title, lazily."""
         streams = []
         for leaf, offset, seg in self.leaves:
             part = (mask >> offset) & ((1 << seg.size) - 1)
             if part:
                 streams.append(_sorted_stream(seg, leaf, offset, part))
-        for _key, docnum in heapq.merge(*streams):
-            yield docnum
+        return heapq.merge(*streams)
 
 
 def _sorted_stream(seg: _Segment, leaf, offset: int, part: int) -> Iterator[tuple[str, int]]:
@@ -481,8 +486,8 @@ class WhooshBackend:
             base &= view.range_mask("starts", None, query.open_on)
             base &= view.range_mask("ends", query.open_on, None)
         if query.ends_after is not None:
-            undated = view.live & ~view.range_mask("ends", None, None)
-            base &= undated | view.range_mask("ends", query.ends_after, None)
+            scope = view.any_of("type", query.ends_after_types) if query.ends_after_types else view.live
+            base &= ~(scope & view.range_mask("ends", None, query.ends_after - 1))
         words: list[_WordMatch] = []
         if not parsed.is_empty:
             last = len(parsed.words) - 1
@@ -582,8 +587,12 @@ class WhooshBackend:
             mask &= view.any_of("name", values)
             if not mask:
                 return []
+        # Names that start with what was typed first, then the others, by title.
+        typed = fold(text).strip()
+        candidates = list(islice(view.ordered_keys(mask), SUGGEST_CANDIDATES))
+        candidates.sort(key=lambda pair: not pair[0].startswith(typed))
         hits = []
-        for docnum in view.ordered(mask):
+        for _key, docnum in candidates:
             fields = view.searcher.stored_fields(docnum)
             hits.append(Hit(fields["type"], fields["id"], fields["title"], fields["url"],
                             fields.get("subtitle") or "", ""))

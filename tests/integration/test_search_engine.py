@@ -167,6 +167,16 @@ def test_deleted_record_disappears(engine):
     assert "actor:2" not in engine.keys()
 
 
+def test_type_ahead_puts_names_starting_with_the_typed_text_first(tmp_path):
+    backend = WhooshBackend(tmp_path / "ix")
+    with backend.batch() as batch:
+        batch.index([SearchDocument("scheme", 1, "Accompagnement de Via le monde", "/d/1"),
+                     SearchDocument("actor", 2, "Via le monde", "/a/2"),
+                     SearchDocument("actor", 3, "Avec Via Campesina", "/a/3")])
+    assert [h.id for h in backend.suggest("via")] == [2, 1, 3]
+    backend.close()
+
+
 def test_type_ahead_matches_name_prefixes_without_stemming(engine):
     assert [h.id for h in engine.suggest("coop")] == [1]
     assert [h.id for h in engine.suggest("ecol")] == [2]

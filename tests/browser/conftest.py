@@ -1,0 +1,159 @@
+"""Browser tests: a live portal with the demo data, driven by the system Chromium.
+
+- ``live_server`` (session): the demo data in a database of its own (the journeys write
+  to it: an officer edits and unpublishes a scheme), served by werkzeug in a daemon
+  thread; its base URL.
+- ``browser`` (session): one headless Chromium for the whole run.
+- ``new_context`` / ``page`` (function): fresh browser contexts (no cookies, French),
+  closed after the test. ``officer_page``: a page signed in as the Essonne officer.
+
+Playwright cannot download its browsers on this machine: the tests launch
+``/usr/bin/chromium`` (``make test`` installs it) and fail, never skip, without it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from werkzeug.serving import make_server
+
+from tests.conftest import DEMO_PASSWORD, Database, make_app, migrate
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+OFFICER_91 = "agent91@example.org"
+
+# Auto-waiting assertions give up after this long (the default, 5 s, is short on a busy
+# 2-core machine while the first pages warm the server up).
+expect.set_options(timeout=10_000)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[str]:
+    """The portal with its demo data, served on a free local port: yields its base URL."""
+    from app.demo.loader import load
+    from app.extensions import db
+    from app.search.sync import rebuild
+
+    database = Database(os.environ.get("TEST_DATABASE_URL"), tmp_path_factory.mktemp("browser-db"), "browser")
+    try:
+        app = make_app(database.url, tmp_path_factory.mktemp("browser-index"))
+        # A published edit must be searchable at once: the index is updated after each commit.
+        assert app.config["SEARCH_SYNC_AFTER_COMMIT"] is True
+        migrate(app)
+        with app.app_context():
+            load()
+            rebuild(app.extensions["search"], db.engine)
+            db.session.remove()
+        # The server handles each request in a thread of its own, and Flask pushes an
+        # application context per request: nothing is shared between requests but the
+        # engine's pool and the index.
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, name="browser-live-server", daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+            thread.join(timeout=10)
+            server.server_close()
+            with app.app_context():
+                app.extensions["search"].close()
+                db.engine.dispose()
+    finally:
+        database.drop()
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium is missing ({CHROMIUM}): the browser tests need the system Chromium "
+            "(Playwright cannot download its own here). Run `make test`, which installs it, "
+            "or `apt-get install chromium`.",
+            pytrace=False,
+        )
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def new_context(browser: Browser, live_server: str) -> Iterator[Callable[..., BrowserContext]]:
+    """Open fresh browser contexts (a visitor each: own cookies), all closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def _new(**options) -> BrowserContext:
+        context = browser.new_context(base_url=live_server, locale="fr-FR", **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield _new
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context) -> Page:
+    """A page in a fresh context of its own: an anonymous visitor."""
+    return new_context().new_page()
+
+
+def log_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the login form, as a person would."""
+    page.goto("/connexion")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+
+
+@pytest.fixture(scope="session")
+def officer_state(browser: Browser, live_server: str) -> dict:
+    """The cookies of the Essonne officer, signed in once for the session (scrypt is slow)."""
+    context = browser.new_context(base_url=live_server, locale="fr-FR")
+    try:
+        page = context.new_page()
+        log_in(page, OFFICER_91)
+        return context.storage_state()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def officer_page(new_context, officer_state: dict) -> Page:
+    """A page signed in as the Essonne officer (agent91@example.org)."""
+    return new_context(storage_state=officer_state).new_page()
+
+
+def url_of(page: Page, title: str, kind: str) -> str:
+    """The path of a published record, found by its exact title through the type-ahead API
+    (ids differ between databases; titles are the demo data's)."""
+    response = page.request.get("/api/v1/suggest", params={"q": title})
+    assert response.ok, response.status
+    for hit in response.json()["results"]:
+        if hit["title"] == title and hit["type"] == kind:
+            return hit["url"]
+    raise AssertionError(f"no {kind} named {title!r} in the suggestions: {response.json()}")
