@@ -46,6 +46,7 @@ def _init_extensions(app: Flask) -> None:
         search,
     )
     from app.actors import documents  # noqa: F401  (what the index keeps of the directory)
+    from app.agenda import documents as agenda_documents  # noqa: F401  (... of the agenda)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -64,6 +65,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.actors.views import bp as actors_bp
+    from app.agenda.views import bp as agenda_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
     from app.main.views import bp as main_bp
@@ -71,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(actors_bp)
+    app.register_blueprint(agenda_bp)
     app.register_blueprint(api_bp)
 
 

@@ -9,6 +9,7 @@ from app.actors.models import (  # noqa: F401
     Territory,
     Theme,
 )
+from app.agenda.models import Event, EventOrganiser  # noqa: F401
 from app.audit import AuditEntry  # noqa: F401
 from app.auth.models import User  # noqa: F401
 from app.search.models import SearchPending  # noqa: F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.actors.models import ActorKind, Beneficiary, Recurrence, TerritoryKind
+from app.agenda.models import EventKind
 
 
 def _nullable(schema: dict) -> dict:
@@ -135,6 +136,46 @@ SCHEMAS = {
             "url": STRING,
         },
     },
+    "Event": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "title", "kind", "starts_at", "ends_at", "all_day", "status", "organisers", "url"],
+        "properties": {
+            "id": INT,
+            "title": STRING,
+            "kind": {"enum": [k.value for k in EventKind]},
+            "kind_label": STRING,
+            "summary": STRING,
+            "description_html": STRING,
+            "starts_at": {"type": "string", "format": "date-time"},
+            "ends_at": {"type": "string", "format": "date-time"},
+            "all_day": {"type": "boolean"},
+            "first_day": {**DATE, "description": "First day, Europe/Paris."},
+            "last_day": {**DATE, "description": "Last day, Europe/Paris (a multi-day training spans several)."},
+            "status": {"enum": ["published", "cancelled"]},
+            "online": {"type": "boolean"},
+            "online_url": _nullable(STRING),
+            "place_name": _nullable(STRING),
+            "address": _nullable(STRING),
+            "commune": _nullable(STRING),
+            "departement": _nullable({"$ref": "#/components/schemas/Place"}),
+            "audience": STRING,
+            "members_only": {"type": "boolean", "description": "Shown only to members' accounts."},
+            "organisers": {"type": "array", "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "member_code", "actor_id", "registration_url"],
+                "properties": {"name": STRING, "member_code": _nullable(STRING), "actor_id": _nullable(INT),
+                               "registration_url": _nullable(STRING)},
+            }},
+            "themes": {"type": "array", "items": {"$ref": "#/components/schemas/Theme"}},
+            "countries": {"type": "array", "items": {"$ref": "#/components/schemas/Place"}},
+            "sequence": {"type": "integer", "description": "Grows with each change (iCalendar SEQUENCE)."},
+            "url": STRING,
+            "ics_url": STRING,
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    },
     "SearchHit": {
         "type": "object",
         "additionalProperties": False,
@@ -175,6 +216,7 @@ SCHEMAS = {
     "ActorPage": _paginated("Actor"),
     "SchemePage": _paginated("Scheme"),
     "TerritoryPage": _paginated("Territory"),
+    "EventPage": _paginated("Event"),
     "Error": {
         "type": "object",
         "additionalProperties": False,
@@ -215,11 +257,12 @@ def _by_id(tag: str, ref: str, summary: str) -> dict:
 
 def document() -> dict:
     filters = [
-        _param("type", "Record types, repeated or comma-separated: actor, scheme, territory."),
+        _param("type", "Record types, repeated or comma-separated: actor, scheme, territory, event."),
         _param("departement", "Île-de-France département codes (75, 77, 78, 91, 92, 93, 94, 95)."),
         _param("theme", "Theme slugs."),
         _param("pays", "Partner country codes (ISO 3166-1 alpha-2)."),
         _param("ouvert", "1: only schemes and calls open today.", {"enum": ["1", "0"]}),
+        _param("passes", "1: include past events (hidden by default).", {"enum": ["1", "0"]}),
     ]
     return {
         "openapi": "3.1.0",
@@ -270,6 +313,23 @@ def document() -> dict:
                 "responses": _ok("SchemePage", "A page of schemes, open ones first."),
             }},
             "/schemes/{id}": _by_id("schemes", "Scheme", "One funding scheme."),
+            "/events": {"get": {
+                "tags": ["agenda"], "summary": "The joint agenda: upcoming events, filtered as on /agenda/.",
+                "parameters": [
+                    _param("membre", "Organiser's member code (IDF, 77, 91...)."),
+                    _param("type", "Kind.", {"enum": [k.value for k in EventKind]}),
+                    _param("theme", "Theme slug."),
+                    _param("departement", "Département code."),
+                    _param("pays", "Partner country or territory code."),
+                    _param("mode", "Online or in person.", {"enum": ["en_ligne", "presentiel"]}),
+                    _param("du", "From this day (YYYY-MM-DD).", DATE),
+                    _param("au", "Until this day (YYYY-MM-DD).", DATE),
+                    _param("passes", "1: past events too.", {"enum": ["1", "0"]}),
+                    *PAGING, LANG,
+                ],
+                "responses": _ok("EventPage", "A page of events, soonest first."),
+            }},
+            "/events/{id}": _by_id("agenda", "Event", "One event."),
             "/territories": {"get": {
                 "tags": ["territories"], "summary": "Territories in France and abroad.",
                 "parameters": [_param("kind", "Kind.", {"enum": [k.value for k in TerritoryKind]}),

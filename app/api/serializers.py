@@ -81,5 +81,41 @@ def territory(t: Territory, locale: str) -> dict:
     }
 
 
+def event(e, locale: str) -> dict:
+    return {
+        "id": e.id,
+        "title": e.title,
+        "kind": e.kind.value,
+        "kind_label": e.kind.title,
+        "summary": e.summary,
+        "description_html": e.description,
+        "starts_at": e.starts_at.isoformat(),
+        "ends_at": e.ends_at.isoformat(),
+        "all_day": e.all_day,
+        "first_day": e.first_day.isoformat(),
+        "last_day": e.last_day.isoformat(),
+        "status": e.status.value,
+        "online": e.online,
+        "online_url": e.online_url,
+        "place_name": e.place_name,
+        "address": e.address,
+        "commune": e.commune,
+        "departement": _place(e.departement, locale) if e.departement else None,
+        "audience": e.audience,
+        "members_only": e.is_members_only,
+        "organisers": [
+            {"name": o.name, "member_code": o.member.code if o.member else None,
+             "actor_id": o.actor_id, "registration_url": o.registration_url}
+            for o in e.organisers
+        ],
+        "themes": [_theme(t, locale) for t in e.themes],
+        "countries": [_place(t, locale) for t in e.countries],
+        "sequence": e.sequence,
+        "url": e.path,
+        "ics_url": f"/agenda/{e.id}.ics",
+        "updated_at": e.updated_at.isoformat(),
+    }
+
+
 def hit(h: Hit) -> dict:
     return {"type": h.type, "id": h.id, "title": h.title, "url": h.url, "snippet": h.snippet}

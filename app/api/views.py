@@ -11,6 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from app.actors import queries
 from app.actors.models import Actor, FundingScheme, Territory, TerritoryKind
+from app.agenda import queries as agenda_queries
+from app.agenda.models import LISTED, Event
 from app.api import openapi, serializers
 from app.auth import permissions as perm
 from app.extensions import db
@@ -79,6 +81,22 @@ def scheme(scheme_id: int):
     if not s.is_published:
         abort(404)
     return jsonify(serializers.scheme(s, g.locale, date.today()))
+
+
+@bp.route("/events")
+def events():
+    filters = agenda_queries.EventFilters.from_args(request.args)
+    stmt = agenda_queries.listing(filters, members=perm.is_member_staff(current_user))
+    page = queries.paginate(stmt, request.args)
+    return _page(page, [serializers.event(e, g.locale) for e in page.items])
+
+
+@bp.route("/events/<int:event_id>")
+def event(event_id: int):
+    e = db.get_or_404(Event, event_id)
+    if e.status not in LISTED or not perm.can_view_event(current_user, e):
+        abort(404)
+    return jsonify(serializers.event(e, g.locale))
 
 
 @bp.route("/territories")

@@ -9,6 +9,7 @@ from flask import abort
 from flask_login import current_user
 
 from app.actors.models import Actor, FundingScheme, Member
+from app.agenda.models import LISTED, EventStatus
 
 
 def _staff(user) -> bool:
@@ -83,3 +84,55 @@ def require(allowed: bool) -> None:
 
         abort(login_manager.unauthorized())
     abort(403)
+
+
+# -- agenda -------------------------------------------------------------------------
+
+
+def _organises(user, event) -> bool:
+    return _staff(user) and user.member_id in event.member_ids
+
+
+def _proposer(user, event) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.active and user.actor_id
+                and event.proposed_by_actor_id == user.actor_id)
+
+
+def can_view_event(user, event) -> bool:
+    if event.status in LISTED or event.status == EventStatus.MERGED:
+        return not event.is_members_only or is_member_staff(user)
+    # Drafts, proposals and declined proposals: their authors and the officers.
+    return is_member_staff(user) or _proposer(user, event)
+
+
+def can_create_event(user) -> bool:
+    return _staff(user)
+
+
+def can_propose_event(user) -> bool:
+    """Associations propose; an officer or the coordinator publishes or declines."""
+    return bool(getattr(user, "is_authenticated", False) and user.active and user.actor_id
+                and not user.is_officer)
+
+
+def can_edit_event(user, event) -> bool:
+    if event.status == EventStatus.MERGED:
+        return False
+    if is_coordinator(user) or _organises(user, event):
+        return True
+    return _proposer(user, event) and event.status == EventStatus.PROPOSED
+
+
+def can_moderate_event(user, event) -> bool:
+    return _staff(user) and event.status == EventStatus.PROPOSED
+
+
+def can_merge_event(user, source, target) -> bool:
+    """An officer folds their own announcement into another member's; the coordinator any."""
+    if source.id == target.id or EventStatus.MERGED in (source.status, target.status):
+        return False
+    return is_coordinator(user) or _organises(user, source)
+
+
+def can_unmerge_event(user, event) -> bool:
+    return is_coordinator(user) and event.status == EventStatus.MERGED

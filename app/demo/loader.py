@@ -30,8 +30,10 @@ from app.actors.models import (
     TerritoryKind,
     Theme,
 )
+from app.agenda.models import Event
 from app.auth.models import Role, User
 from app.demo import data
+from app.demo.agenda import load_events
 from app.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: F401  (re-exported for the README)
 from app.extensions import db
 from app.search.sync import enqueue
@@ -44,7 +46,7 @@ class _Loader:
         self.themes = {t.slug: t for t in db.session.scalars(sa.select(Theme))}
         self.members = {m.code: m for m in db.session.scalars(sa.select(Member))}
         self.created = dict.fromkeys(
-            ("membres", "territoires", "partenariats", "acteurs", "dispositifs", "comptes"), 0
+            ("membres", "territoires", "partenariats", "acteurs", "dispositifs", "comptes", "événements"), 0
         )
 
     # -- lookups (a typo in data.py fails loudly) ---------------------------------------
@@ -183,6 +185,7 @@ def _summary(created: dict[str, int]) -> str:
         "dispositifs": count(sa.select(FundingScheme.id).where(
             FundingScheme.status == PublicationStatus.PUBLISHED)),
         "comptes": count(sa.select(User.id).where(User.email.in_([u["email"] for u in data.USERS]))),
+        "événements": count(sa.select(Event.id)),
     }
     labels = {"territoires": "territoires partenaires", "comptes": "comptes de démonstration"}
     parts = ", ".join(f"{totals[key]} {labels.get(key, key)}" for key in totals)
@@ -202,6 +205,7 @@ def load() -> str:
     loader.load_actors()
     loader.load_schemes()
     loader.load_users()
+    loader.created["événements"] = load_events(loader.today)
     summary = _summary(loader.created)
     db.session.commit()
     return summary

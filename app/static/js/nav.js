@@ -1,6 +1,7 @@
 /* Progressive enhancement for the layout: the folding menu on small screens and
- * focus on a form's error summary. Without JavaScript the menu is simply always
- * open and the summary is announced through its role="alert". */
+ * focus on a form's error summary (or on the duplicate warning of the agenda form).
+ * Without JavaScript the menu is simply always open and the summary is announced
+ * through its role="alert". */
 (function () {
   "use strict";
 
@@ -29,8 +30,9 @@
     });
   }
 
-  // After a failed submission, take the reader to the list of errors.
-  var summary = document.querySelector(".error-summary");
+  // After a failed submission, take the reader to the list of errors; when a new
+  // event looks like one already announced, to that warning first.
+  var summary = document.querySelector(".twins-panel") || document.querySelector(".error-summary");
   if (summary) {
     summary.focus();
   }

@@ -1,0 +1,57 @@
+"""What the search index keeps of events: published ones, members-only ones for members."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import format_date
+from sqlalchemy.orm import Session, selectinload
+
+from app.actors.documents import countries_of, day_number
+from app.agenda.models import Event, EventOrganiser, EventStatus
+from app.search.backend import MEMBERS, PUBLIC, SearchDocument
+from app.search.documents import register
+from app.text import html_to_text
+
+
+def _all_event_ids(session: Session) -> list[int]:
+    return list(session.scalars(
+        sa.select(Event.id).where(Event.status == EventStatus.PUBLISHED).order_by(Event.id)))
+
+
+def when(event: Event) -> str:
+    if event.multi_day:
+        return f"{format_date(event.first_day, 'd MMM')} – {format_date(event.last_day, 'd MMM yyyy')}"
+    return format_date(event.first_day, "d MMMM yyyy")
+
+
+@register("event", _all_event_ids)
+def event_documents(session: Session, ids: list[int]) -> dict[int, SearchDocument | None]:
+    events = session.scalars(
+        sa.select(Event).where(Event.id.in_(ids)).options(
+            selectinload(Event.themes), selectinload(Event.countries), selectinload(Event.departement),
+            selectinload(Event.organisers).selectinload(EventOrganiser.member),
+            selectinload(Event.organisers).selectinload(EventOrganiser.actor),
+        )
+    ).all()
+    out: dict[int, SearchDocument | None] = {}
+    for event in events:
+        if event.status != EventStatus.PUBLISHED:
+            continue
+        place = "en ligne" if event.online and not event.commune else (event.commune or event.place_name or "")
+        body = " ".join([
+            event.summary, html_to_text(event.description), event.kind.title,
+            event.place_name or "", event.commune or "", event.audience,
+            " ".join(o.name for o in event.organisers),
+            " ".join(t.label for t in event.themes), " ".join(t.name for t in event.countries),
+        ])
+        out[event.id] = SearchDocument(
+            type="event", id=event.id, title=event.title, url=event.path, body=body,
+            subtitle=" · ".join(p for p in (event.kind.title, when(event), place) if p),
+            departement=[event.departement.code] if event.departement else [],
+            theme=[t.slug for t in event.themes],
+            pays=countries_of(event.countries),
+            audience=MEMBERS if event.is_members_only else PUBLIC,
+            starts=day_number(event.first_day, 0),
+            ends=day_number(event.last_day, 0),
+        )
+    return out

@@ -1,0 +1,171 @@
+"""The agenda's filters, shared by the page, its feeds and the API (bounded SQL)."""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
+
+from app.actors.models import IDF_DEPARTEMENTS, Member, Territory, Theme
+from app.actors.queries import _territory_ids_within, arg_choice
+from app.agenda.feeds import day_start
+from app.agenda.models import (
+    IN_FEEDS,
+    LISTED,
+    Event,
+    EventKind,
+    EventOrganiser,
+    Visibility,
+    event_countries,
+    event_themes,
+)
+from app.db import utcnow
+from app.extensions import db
+from app.text import clean_arg
+
+MODES = ("en_ligne", "presentiel")
+
+
+def _date_arg(args: MultiDict, name: str) -> date | None:
+    try:
+        return date.fromisoformat(clean_arg(args.get(name), 10))
+    except ValueError:
+        return None
+
+
+def _month_arg(args: MultiDict) -> date | None:
+    text = clean_arg(args.get("mois"), 7)
+    try:
+        year, month = (int(p) for p in text.split("-"))
+        return date(year, month, 1) if 1900 < year < 3000 else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class EventFilters:
+    """``/agenda/?membre=91&type=formation&theme=...&departement=&pays=&mode=&du=&au=&passes=1``"""
+
+    membre: str | None = None
+    type: str | None = None
+    theme: str | None = None
+    departement: str | None = None
+    pays: str | None = None
+    mode: str | None = None
+    du: date | None = None
+    au: date | None = None
+    passes: bool = False
+
+    @classmethod
+    def from_args(cls, args: MultiDict) -> EventFilters:
+        return cls(
+            membre=clean_arg(args.get("membre"), 10) or None,
+            type=arg_choice(args, "type", {k.value for k in EventKind}),
+            theme=clean_arg(args.get("theme"), 60) or None,
+            departement=arg_choice(args, "departement", IDF_DEPARTEMENTS),
+            pays=clean_arg(args.get("pays"), 40).upper() or None,
+            mode=arg_choice(args, "mode", MODES),
+            du=_date_arg(args, "du"),
+            au=_date_arg(args, "au"),
+            passes=args.get("passes") in ("1", "on", "oui", "true"),
+        )
+
+    def as_args(self) -> dict[str, str]:
+        """The filters as query-string arguments (for feed links that keep them)."""
+        out = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value in (None, False, ""):
+                continue
+            out[f.name] = "1" if value is True else value.isoformat() if isinstance(value, date) else value
+        return out
+
+    @property
+    def active(self) -> bool:
+        return bool(self.as_args())
+
+
+def events_query(filters: EventFilters, *, members: bool, statuses=LISTED,
+                 since: datetime | None = None, until: datetime | None = None) -> sa.Select:
+    """Events matching ``filters`` that the reader may see, soonest first."""
+    stmt = sa.select(Event).where(Event.status.in_(statuses)).options(
+        selectinload(Event.organisers).selectinload(EventOrganiser.member),
+        selectinload(Event.organisers).selectinload(EventOrganiser.actor),
+        selectinload(Event.themes),
+        selectinload(Event.departement),
+        selectinload(Event.countries),
+    )
+    if not members:
+        stmt = stmt.where(Event.visibility == Visibility.PUBLIC)
+    if filters.membre:
+        stmt = stmt.where(Event.id.in_(
+            sa.select(EventOrganiser.event_id).join(Member).where(Member.code == filters.membre)))
+    if filters.type:
+        stmt = stmt.where(Event.kind == EventKind(filters.type))
+    if filters.theme:
+        stmt = stmt.where(Event.id.in_(
+            sa.select(event_themes.c.event_id).join(Theme).where(Theme.slug == filters.theme)))
+    if filters.departement:
+        stmt = stmt.where(Event.departement.has(Territory.code == filters.departement))
+    if filters.pays:
+        stmt = stmt.where(Event.id.in_(sa.select(event_countries.c.event_id).where(
+            event_countries.c.territory_id.in_(_territory_ids_within(filters.pays)))))
+    if filters.mode == "en_ligne":
+        stmt = stmt.where(Event.online)
+    elif filters.mode == "presentiel":
+        stmt = stmt.where(sa.or_(~Event.online, Event.commune.is_not(None), Event.place_name.is_not(None)))
+    if filters.du:
+        since = max(since, day_start(filters.du)) if since else day_start(filters.du)
+    if filters.au:
+        end = day_start(filters.au + timedelta(days=1))
+        until = min(until, end) if until else end
+    if since is not None:
+        stmt = stmt.where(Event.ends_at >= since)
+    if until is not None:
+        stmt = stmt.where(Event.starts_at < until)
+    return stmt.order_by(Event.starts_at, Event.id)
+
+
+def listing(filters: EventFilters, *, members: bool) -> sa.Select:
+    """The list view: upcoming (and running) events, or past ones too when asked."""
+    since = None if filters.passes or filters.du else utcnow()
+    return events_query(filters, members=members, since=since)
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    last = monthrange(month.year, month.month)[1]
+    return day_start(month), day_start(month.replace(day=last) + timedelta(days=1))
+
+
+def feed_query(filters: EventFilters, *, members: bool = False, limit: int = 1000) -> sa.Select:
+    """Feeds hold the last three months and everything to come, cancelled ones included."""
+    since = day_start(filters.du) if filters.du else utcnow() - timedelta(days=92)
+    return events_query(filters, members=members, statuses=IN_FEEDS, since=since).limit(limit)
+
+
+def feed_name(filters: EventFilters) -> str:
+    """"Agenda du réseau — formations, Essonne": the feed names what it holds."""
+    parts = []
+    if filters.type:
+        parts.append(EventKind(filters.type).plural)
+    if filters.membre:
+        member = db.session.scalar(sa.select(Member).where(Member.code == filters.membre))
+        parts.append(member.short_name if member else filters.membre)
+    if filters.departement:
+        territory = db.session.scalar(sa.select(Territory).where(Territory.code == filters.departement))
+        parts.append(territory.name if territory else filters.departement)
+    if filters.theme:
+        theme = db.session.scalar(sa.select(Theme).where(Theme.slug == filters.theme))
+        parts.append(theme.label if theme else filters.theme)
+    if filters.pays:
+        country = db.session.scalar(sa.select(Territory).where(Territory.code == filters.pays))
+        parts.append(country.name if country else filters.pays)
+    if filters.mode:
+        parts.append(_("en ligne") if filters.mode == "en_ligne" else _("en présentiel"))
+    name = _("Agenda du réseau")
+    return f"{name} — {', '.join(parts)}" if parts else name

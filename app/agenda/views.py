@@ -1,0 +1,512 @@
+"""The joint agenda: list and month views, event pages, feeds, and the officers' forms."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, timedelta
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.actors.models import (
+    FundingScheme,
+    Member,
+    MemberStatus,
+    PublicationStatus,
+    Territory,
+    TerritoryKind,
+    Theme,
+)
+from app.actors.queries import paginate, partner_territories
+from app.actors.views import _unless_conflict, _version
+from app.agenda import feeds, queries, services
+from app.agenda.documents import when
+from app.agenda.forms import DeclineForm, EventForm, MergeForm
+from app.agenda.models import Event, EventKind, EventOrganiser, EventStatus, Visibility
+from app.audit import AuditEntry
+from app.auth import permissions as perm
+from app.auth.forms import ConfirmForm
+from app.db import utcnow
+from app.extensions import db
+from app.text import clean_arg
+
+bp = Blueprint("agenda", __name__)
+
+
+def _base_url() -> str:
+    return current_app.config.get("PORTAL_BASE_URL") or request.url_root
+
+
+def _kind_labels() -> dict[str, str]:
+    return {k.value: k.title for k in EventKind}
+
+
+def _filters_choices() -> dict:
+    return {
+        "members": db.session.scalars(
+            sa.select(Member).where(Member.status != MemberStatus.LEFT).order_by(Member.code)).all(),
+        "themes": db.session.scalars(sa.select(Theme).order_by(Theme.position)).all(),
+        "departements": db.session.scalars(
+            sa.select(Territory).where(Territory.kind == TerritoryKind.DEPARTEMENT).order_by(Territory.code)).all(),
+        "countries": db.session.scalars(
+            sa.select(Territory).where(Territory.kind == TerritoryKind.COUNTRY, Territory.country_code != "FR")
+            .order_by(Territory.name)).all(),
+        "kinds": EventKind,
+    }
+
+
+def _month_grid(month: date, events: list[Event]) -> list[list[dict]]:
+    """Weeks (Monday first) of the month, each day with the events happening that day."""
+    first = month - timedelta(days=month.weekday())
+    next_month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    weeks, day = [], first
+    while day < next_month or day.weekday() != 0:
+        if day.weekday() == 0:
+            weeks.append([])
+        weeks[-1].append({
+            "day": day,
+            "in_month": day.month == month.month,
+            "events": [e for e in events if e.first_day <= day <= e.last_day],
+        })
+        day += timedelta(days=1)
+    return weeks
+
+
+@bp.route("/agenda/")
+def index():
+    filters = queries.EventFilters.from_args(request.args)
+    members = perm.is_member_staff(current_user)
+    view = "mois" if request.args.get("vue") == "mois" or request.args.get("mois") else "liste"
+    context = {"filters": filters, "view": view, "feed_args": urlencode(filters.as_args()),
+               "feed_name": queries.feed_name(filters), **_filters_choices()}
+    if view == "mois":
+        month = queries._month_arg(request.args) or date.today().replace(day=1)
+        start, end = queries.month_bounds(month)
+        events = db.session.scalars(
+            queries.events_query(filters, members=members, since=start, until=end).limit(500)).unique().all()
+        context.update(month=month, weeks=_month_grid(month, events), events=events,
+                       previous=(month - timedelta(days=1)).replace(day=1),
+                       next=(month + timedelta(days=32)).replace(day=1))
+    else:
+        context["page"] = paginate(queries.listing(filters, members=members), request.args)
+    if members:
+        context["proposals"] = db.session.scalars(
+            sa.select(Event).where(Event.status == EventStatus.PROPOSED)
+            .options(selectinload(Event.proposed_by)).order_by(Event.starts_at).limit(50)).all()
+        drafts = sa.select(Event).where(Event.status == EventStatus.DRAFT).order_by(Event.starts_at)
+        if not current_user.is_coordinator:
+            drafts = drafts.where(Event.id.in_(sa.select(EventOrganiser.event_id)
+                                               .where(EventOrganiser.member_id == current_user.member_id)))
+        context["drafts"] = db.session.scalars(drafts.limit(50)).all()
+    return render_template("agenda/index.html", **context)
+
+
+# -- feeds ------------------------------------------------------------------------------
+
+
+# Feeds are polled by calendar applications: a feed is rebuilt only when what it holds
+# changed (one aggregate query tells), and clients that have it get a 304.
+_FEEDS: dict[tuple, tuple[str, bytes]] = {}
+_FEEDS_SIZE = 256
+
+
+def _fingerprint(stmt: sa.Select, *columns) -> str:
+    summary = stmt.order_by(None).with_only_columns(*columns).subquery()
+    row = db.session.execute(sa.select(
+        sa.func.count(), *[sa.func.max(c) for c in summary.c], sa.func.sum(summary.c[0]))).one()
+    return hashlib.sha256(repr(tuple(row)).encode()).hexdigest()[:32]
+
+
+def _cached_feed(kind: str, stmt: sa.Select, columns, build, mimetype: str, filename: str) -> Response:
+    key = (kind, request.full_path, _base_url(), str(g.locale), date.today())
+    etag = _fingerprint(stmt, *columns)
+    cached = _FEEDS.get(key)
+    if cached is None or cached[0] != etag:
+        if len(_FEEDS) >= _FEEDS_SIZE:
+            _FEEDS.clear()
+        cached = _FEEDS[key] = (etag, build())
+    response = Response(cached[1], mimetype=mimetype, headers={
+        "Content-Disposition": f'inline; filename="{filename}"',
+        "Cache-Control": "public, max-age=300",
+    })
+    response.set_etag(etag)
+    return response.make_conditional(request)
+
+
+def _ics(body: bytes, filename: str) -> Response:
+    return Response(body, mimetype="text/calendar", headers={
+        "Content-Disposition": f'inline; filename="{filename}"',
+        "Cache-Control": "public, max-age=300",
+    })
+
+
+EVENT_STAMP = (Event.id, Event.updated_at, Event.sequence)
+
+
+@bp.route("/agenda.ics")
+def feed_ics():
+    """Public events only, whoever asks: a feed URL is shared and subscribed to anonymously."""
+    filters = queries.EventFilters.from_args(request.args)
+    stmt = queries.feed_query(filters)
+
+    def build() -> bytes:
+        events = db.session.scalars(stmt).unique().all()
+        return feeds.events_calendar(events, name=queries.feed_name(filters), base_url=_base_url(),
+                                     kind_labels=_kind_labels())
+
+    return _cached_feed("ics", stmt, EVENT_STAMP, build, "text/calendar", "agenda.ics")
+
+
+@bp.route("/agenda.atom")
+def feed_atom():
+    filters = queries.EventFilters.from_args(request.args)
+    stmt = queries.listing(filters, members=False).limit(200)
+
+    def build() -> bytes:
+        events = db.session.scalars(stmt).unique().all()
+        updated = max((e.updated_at for e in events), default=utcnow())
+        return feeds.atom_feed(events, name=queries.feed_name(filters), base_url=_base_url(),
+                               self_url=request.url, updated=updated, when=when)
+
+    return _cached_feed("atom", stmt, EVENT_STAMP, build, "application/atom+xml", "agenda.atom")
+
+
+@bp.route("/agenda/echeances.ics")
+def deadlines_ics():
+    today = date.today()
+    stmt = (sa.select(FundingScheme)
+            .where(FundingScheme.status == PublicationStatus.PUBLISHED,
+                   sa.or_(FundingScheme.closes_on >= today - timedelta(days=92),
+                          FundingScheme.opens_on >= today - timedelta(days=92)))
+            .options(selectinload(FundingScheme.funder_member)).order_by(FundingScheme.id))
+
+    def build() -> bytes:
+        return feeds.deadlines_calendar(db.session.scalars(stmt).all(),
+                                        name=_("Échéances des dispositifs du réseau"),
+                                        base_url=_base_url(), stamp=utcnow())
+
+    return _cached_feed("deadlines", stmt, (FundingScheme.id, FundingScheme.updated_at), build,
+                        "text/calendar", "echeances.ics")
+
+
+@bp.route("/agenda/<int:event_id>.ics")
+def event_ics(event_id: int):
+    event = _visible_event(event_id)
+    return _ics(feeds.events_calendar([event], name=event.title, base_url=_base_url(),
+                                      kind_labels=_kind_labels()), f"evenement-{event.id}.ics")
+
+
+# -- one event --------------------------------------------------------------------------
+
+
+def _visible_event(event_id: int) -> Event:
+    event = db.get_or_404(Event, event_id)
+    if not perm.can_view_event(current_user, event):
+        abort(404)
+    return event
+
+
+@bp.route("/agenda/<int:event_id>")
+@bp.route("/agenda/<int:event_id>-<slug>")
+def event(event_id: int, slug: str | None = None):
+    event = _visible_event(event_id)
+    if event.status == EventStatus.MERGED and event.merged_into_id:
+        if not perm.can_unmerge_event(current_user, event):
+            return redirect(url_for("agenda.event", event_id=event.merged_into_id), code=301)
+    elif slug is not None and slug != event.slug:
+        return redirect(url_for("agenda.event", event_id=event.id, slug=event.slug), code=301)
+    twins = []
+    if perm.is_coordinator(current_user) and event.status in (EventStatus.PUBLISHED, EventStatus.DRAFT):
+        twins = services.likely_twins(services.facts(event), event.starts_at, event.ends_at)
+    merged_twins = db.session.scalars(sa.select(Event).where(Event.merged_into_id == event.id)).all()
+    return render_template("agenda/event.html", event=event, confirm=ConfirmForm(), decline=DeclineForm(),
+                           merge=MergeForm(), twins=twins, merged_twins=merged_twins)
+
+
+# -- forms ---------------------------------------------------------------------------------
+
+
+def _event_form(event: Event | None) -> EventForm:
+    form = EventForm(obj=event) if event and request.method == "GET" else EventForm()
+    members = db.session.scalars(
+        sa.select(Member).where(Member.status != MemberStatus.LEFT).order_by(Member.code)).all()
+    if perm.is_coordinator(current_user):
+        form.organiser.choices = [(m.code, m.name) for m in members]
+    elif current_user.is_officer:
+        form.organiser.choices = [(m.code, m.name) for m in members if m.id == current_user.member_id]
+    else:  # an association proposes in its own name
+        form.organiser.choices = [("", current_user.actor.name if current_user.actor else "")]
+    choices = _filters_choices()
+    form.departement.choices = [("", _("— aucun / hors Île-de-France —"))] + [
+        (t.code, f"{t.name} ({t.code})") for t in choices["departements"]]
+    form.themes.choices = [(t.slug, t.label_for(g.locale)) for t in choices["themes"]]
+    form.countries.choices = [(t.code, t.label(g.locale)) for t in partner_territories()]
+    if not current_user.is_officer:
+        form.visibility.choices = [(Visibility.PUBLIC.value, Visibility.PUBLIC.title)]
+    if request.method == "GET":
+        if event:
+            form.kind.data = event.kind.value
+            form.visibility.data = event.visibility.value
+            form.start_date.data = event.first_day
+            form.end_date.data = event.last_day if event.multi_day else None
+            form.start_time.data = None if event.all_day else event.local_start.time()
+            form.end_time.data = None if event.all_day else event.local_end.time()
+            form.departement.data = event.departement.code if event.departement else ""
+            form.themes.data = [t.slug for t in event.themes]
+            form.countries.data = [t.code for t in event.countries]
+            mine = _my_organiser(event)
+            form.registration_url.data = mine.registration_url if mine else ""
+            first = event.organisers[0] if event.organisers else None
+            form.organiser.data = first.member.code if first and first.member else ""
+        elif current_user.member:
+            form.organiser.data = current_user.member.code
+    return form
+
+
+def _my_organiser(event: Event) -> EventOrganiser | None:
+    for organiser in event.organisers:
+        if (organiser.member_id and organiser.member_id == current_user.member_id) or (
+                organiser.actor_id and organiser.actor_id == current_user.actor_id):
+            return organiser
+    return event.organisers[0] if perm.is_coordinator(current_user) and event.organisers else None
+
+
+def _event_data(form: EventForm) -> services.EventData:
+    # In UTC, as the database gives them back: otherwise the audit diff of an edit sees
+    # 09:00+01:00 and 08:00+00:00 as a change (and calendars get a needless new SEQUENCE).
+    starts_at, ends_at = (moment.astimezone(UTC) for moment in form.bounds())
+    codes = [form.departement.data] + form.countries.data
+    places = {t.code: t for t in db.session.scalars(sa.select(Territory).where(Territory.code.in_(codes)))}
+    return services.EventData(
+        title=form.title.data, kind=EventKind(form.kind.data), starts_at=starts_at, ends_at=ends_at,
+        all_day=form.all_day, summary=form.summary.data or "", description=form.description.data or "",
+        online=form.online.data, online_url=form.online_url.data, place_name=form.place_name.data,
+        address=form.address.data, commune=form.commune.data, departement=places.get(form.departement.data),
+        audience=form.audience.data or "", visibility=Visibility(form.visibility.data),
+        themes=list(db.session.scalars(sa.select(Theme).where(Theme.slug.in_(form.themes.data))
+                                       .order_by(Theme.position))),
+        countries=[places[c] for c in form.countries.data if c in places],
+        registration_url=form.registration_url.data,
+    )
+
+
+def _organiser_member(form: EventForm) -> Member | None:
+    if not current_user.is_officer:
+        return None
+    member = db.session.scalar(sa.select(Member).where(Member.code == form.organiser.data))
+    perm.require(member is not None and (perm.is_coordinator(current_user) or member.id == current_user.member_id))
+    return member
+
+
+def _twins_before_saving(form: EventForm, data: services.EventData, event: Event | None, organisers: frozenset):
+    """Likely twins the officer has not yet seen and set aside (None when there are none)."""
+    if form.distinct.data == "1" or not current_user.is_officer:
+        return None
+    twins = services.likely_twins(services.facts_of(event.id if event else None, data, organisers),
+                                  data.starts_at, data.ends_at)
+    return twins or None
+
+
+@bp.route("/agenda/nouveau", methods=["GET", "POST"])
+@login_required
+def new():
+    perm.require(perm.can_create_event(current_user) or perm.can_propose_event(current_user))
+    form = _event_form(None)
+    twins = None
+    if form.validate_on_submit():
+        data = _event_data(form)
+        member = _organiser_member(form)
+        organisers = frozenset([member.code]) if member else frozenset([f"actor:{current_user.actor_id}"])
+        target = _merge_target(request.form.get("merge_into"))
+        twins = None if target else _twins_before_saving(form, data, None, organisers)
+        if not twins:
+            if current_user.is_officer:
+                publish = request.form.get("action") == "publish" or target is not None
+                event = services.create_event(current_user, data, member=member,
+                                              status=EventStatus.PUBLISHED if publish else EventStatus.DRAFT)
+                if target is not None:
+                    perm.require(perm.can_merge_event(current_user, event, target))
+                    services.merge(current_user, event, target)
+                    db.session.commit()
+                    flash(_("Votre structure est ajoutée comme co-organisatrice de « %(title)s ».",
+                            title=target.title), "success")
+                    return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
+                message = _("L'événement est publié.") if publish else _("L'événement est enregistré comme brouillon.")
+            else:
+                event = services.create_event(current_user, data, actor=current_user.actor,
+                                              status=EventStatus.PROPOSED)
+                message = _("Merci : votre proposition sera publiée après validation par la coordination du réseau.")
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for("agenda.event", event_id=event.id, slug=event.slug))
+    return render_template("agenda/form.html", form=form, event=None, twins=twins)
+
+
+def _merge_target(raw: str | None) -> Event | None:
+    if not raw:
+        return None
+    try:
+        target = db.session.get(Event, int(clean_arg(raw, 12)))
+    except ValueError:
+        target = None
+    if target is None or target.status == EventStatus.MERGED:
+        abort(400)
+    return target
+
+
+@bp.route("/agenda/<int:event_id>/modifier", methods=["GET", "POST"])
+@login_required
+def edit(event_id: int):
+    event = db.get_or_404(Event, event_id)
+    perm.require(perm.can_edit_event(current_user, event))
+    form = _event_form(event)
+    twins = None
+    if form.validate_on_submit():
+        data = _event_data(form)
+        target = _merge_target(request.form.get("merge_into"))
+        if event.status not in (EventStatus.PROPOSED, EventStatus.CANCELLED) and target is None:
+            twins = _twins_before_saving(form, data, event, services.facts(event).organisers)
+        if not twins:
+            with _unless_conflict(form):
+                changes = services.update_event(current_user, event, data, version=_version(form),
+                                                organiser=_my_organiser(event))
+                if request.form.get("action") == "publish" and event.status == EventStatus.DRAFT:
+                    changes = services.set_status(current_user, event, EventStatus.PUBLISHED) or changes
+                if target is not None:
+                    perm.require(perm.can_merge_event(current_user, event, target))
+                    services.merge(current_user, event, target)
+                db.session.commit()
+                if target is not None:
+                    flash(_("Les deux annonces sont fusionnées en un seul événement."), "success")
+                    return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
+                flash(_("L'événement a été mis à jour.") if changes else _("Aucune modification."), "success")
+                return redirect(url_for("agenda.event", event_id=event.id, slug=event.slug))
+    return render_template("agenda/form.html", form=form, event=event, twins=twins)
+
+
+# -- state changes ------------------------------------------------------------------------
+
+STATUS_ACTIONS = {
+    "publier": (EventStatus.PUBLISHED, lambda: _("L'événement est publié.")),
+    "depublier": (EventStatus.DRAFT, lambda: _("L'événement n'est plus public : il redevient un brouillon.")),
+    "annuler": (EventStatus.CANCELLED, lambda: _("L'événement est annoncé comme annulé.")),
+}
+
+
+@bp.route("/agenda/<int:event_id>/statut", methods=["POST"])
+@login_required
+def status(event_id: int):
+    event = db.get_or_404(Event, event_id)
+    perm.require(perm.can_edit_event(current_user, event) and current_user.is_officer)
+    action = STATUS_ACTIONS.get(request.form.get("action", ""))
+    if ConfirmForm().validate_on_submit() and action:
+        new_status, message = action
+        try:
+            services.set_status(current_user, event, new_status)
+            db.session.commit()
+            flash(message(), "success")
+        except StaleDataError:
+            db.session.rollback()
+            flash(_("L'événement vient d'être modifié par quelqu'un d'autre : rien n'a été changé."), "error")
+    return redirect(url_for("agenda.event", event_id=event.id))
+
+
+@bp.route("/agenda/<int:event_id>/moderation", methods=["POST"])
+@login_required
+def moderate(event_id: int):
+    event = db.get_or_404(Event, event_id)
+    perm.require(perm.can_moderate_event(current_user, event))
+    if request.form.get("action") == "publier":
+        if ConfirmForm().validate_on_submit():
+            services.set_status(current_user, event, EventStatus.PUBLISHED)
+            db.session.commit()
+            flash(_("La proposition est publiée dans l'agenda."), "success")
+        return redirect(url_for("agenda.event", event_id=event.id))
+    form = DeclineForm()
+    if form.validate_on_submit():
+        services.set_status(current_user, event, EventStatus.DECLINED, reason=form.reason.data)
+        db.session.commit()
+        flash(_("La proposition est refusée ; l'association en voit le motif."), "success")
+        return redirect(url_for("agenda.event", event_id=event.id))
+    return render_template("agenda/event.html", event=event, confirm=ConfirmForm(), decline=form,
+                           merge=MergeForm(), twins=[], merged_twins=[]), 400
+
+
+@bp.route("/agenda/<int:event_id>/supprimer", methods=["POST"])
+@login_required
+def delete(event_id: int):
+    event = db.get_or_404(Event, event_id)
+    perm.require(perm.can_edit_event(current_user, event))
+    if ConfirmForm().validate_on_submit():
+        title = event.title
+        services.delete_event(current_user, event)
+        db.session.commit()
+        flash(_("L'événement « %(title)s » est supprimé.", title=title), "success")
+        return redirect(url_for("agenda.index"))
+    return redirect(url_for("agenda.event", event_id=event.id))
+
+
+@bp.route("/agenda/<int:event_id>/fusionner", methods=["POST"])
+@login_required
+def merge(event_id: int):
+    source = db.get_or_404(Event, event_id)
+    form = MergeForm()
+    if form.validate_on_submit():
+        target = _merge_target(form.target.data)
+        perm.require(perm.can_merge_event(current_user, source, target))
+        services.merge(current_user, source, target)
+        db.session.commit()
+        flash(_("Les deux annonces sont fusionnées en un seul événement."), "success")
+        return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
+    perm.require(perm.is_member_staff(current_user))
+    flash(_("Indiquez l'événement à garder."), "error")
+    return redirect(url_for("agenda.event", event_id=source.id))
+
+
+@bp.route("/agenda/<int:event_id>/defusionner", methods=["POST"])
+@login_required
+def unmerge(event_id: int):
+    source = db.get_or_404(Event, event_id)
+    perm.require(perm.can_unmerge_event(current_user, source))
+    if ConfirmForm().validate_on_submit():
+        services.unmerge(current_user, source)
+        db.session.commit()
+        flash(_("La fusion est annulée : les deux événements sont de nouveau distincts."), "success")
+    return redirect(url_for("agenda.event", event_id=source.id, slug=source.slug))
+
+
+@bp.route("/agenda/<int:event_id>/historique")
+@login_required
+def history(event_id: int):
+    event = db.get_or_404(Event, event_id)
+    perm.require(perm.can_view_audit(current_user))
+    # Not actors' _history: its page names an actor or a scheme and words their values.
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.object_type == "events", AuditEntry.object_id == event.id)
+        .options(selectinload(AuditEntry.user)).order_by(AuditEntry.id.desc())
+    ).all()
+    value_labels = {
+        "kind": dict(EventKind.choices()),
+        "status": dict(EventStatus.choices()),
+        "visibility": dict(Visibility.choices()),
+        "departement_id": {t.id: f"{t.name} ({t.code})" for t in db.session.scalars(
+            sa.select(Territory).where(Territory.kind == TerritoryKind.DEPARTEMENT))},
+    }
+    return render_template("agenda/history.html", obj=event, entries=entries, value_labels=value_labels)
+
