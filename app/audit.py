@@ -55,6 +55,21 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
 
 
+def history_page(obj, *, name: str, url: str, section: tuple[str, str], back_label: str,
+                 empty_label: str, value_labels: dict):
+    """The page listing ``obj``'s audit trail, newest first, with its values in words."""
+    from flask import render_template
+    from sqlalchemy.orm import selectinload
+
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(AuditEntry.object_type == type(obj).__tablename__,
+                                    AuditEntry.object_id == obj.id)
+        .options(selectinload(AuditEntry.user)).order_by(AuditEntry.id.desc())
+    ).all()
+    return render_template("history.html", name=name, url=url, section=section, back_label=back_label,
+                           empty_label=empty_label, entries=entries, value_labels=value_labels)
+
+
 def record(user, action: str, obj: Any, changes: dict[str, Any] | None = None) -> AuditEntry:
     """Add an audit entry to the current transaction (it commits with the change itself)."""
     entry = AuditEntry(

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+import app.models as _every_model  # noqa: F401  (mappers configure in unit tests too)
 from app import create_app
 from app.config import database_url
 from app.extensions import db

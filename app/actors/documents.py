@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from sqlalchemy.orm import Session, selectinload
 
 from app.actors.models import (
@@ -16,7 +17,7 @@ from app.actors.models import (
     TerritoryKind,
 )
 from app.search.backend import SearchDocument
-from app.search.documents import register
+from app.search.documents import bilingual, register
 from app.text import html_to_text
 
 NO_START, NO_END = 0, 99991231
@@ -85,7 +86,7 @@ def actor_documents(session: Session, ids: list[int]) -> dict[int, SearchDocumen
             title=actor.display_name,
             url=actor.path,
             body=body,
-            subtitle=" · ".join(p for p in (actor.kind.title, place) if p),
+            **bilingual(lambda actor=actor, place=place: " · ".join(p for p in (actor.kind.title, place) if p)),
             departement=[actor.departement.code] if actor.departement else [],
             theme=[t.slug for t in actor.themes],
             pays=countries_of(actor.territories),
@@ -169,7 +170,9 @@ def territory_documents(session: Session, ids: list[int]) -> dict[int, SearchDoc
             title=territory.name,
             url=territory.path,
             body=body,
-            subtitle=" · ".join(p for p in (territory.kind.title, parent) if p),
+            **bilingual(lambda territory=territory: " · ".join(
+                p for p in (territory.kind.title, territory.parent and territory.parent.label(str(get_locale())))
+                if p)),
             departement=departement,
             pays=[] if territory.is_french else [territory.country_code],
         )

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import audit
 from app.actors import queries, services
 from app.actors.forms import ActorForm, SchemeForm
 from app.actors.models import (
@@ -30,7 +31,6 @@ from app.actors.models import (
     Theme,
     actor_territories,
 )
-from app.audit import AuditEntry
 from app.auth import permissions as perm
 from app.auth.forms import ConfirmForm
 from app.extensions import db
@@ -362,7 +362,11 @@ def scheme_publication(scheme_id: int):
 def scheme_history(scheme_id: int):
     scheme = db.get_or_404(FundingScheme, scheme_id)
     perm.require(perm.can_view_audit(current_user))
-    return _history(scheme, "funding_schemes", "actors/history.html")
+    return audit.history_page(scheme, name=scheme.name, url=scheme.path,
+                              section=(_("Dispositifs"), url_for("actors.schemes")),
+                              back_label=_("Retour à la fiche"),
+                              empty_label=_("Aucune modification n'a été enregistrée pour cette fiche."),
+                              value_labels=value_labels())
 
 
 @bp.route("/acteurs/<int:actor_id>/historique")
@@ -370,24 +374,24 @@ def scheme_history(scheme_id: int):
 def actor_history(actor_id: int):
     actor = db.get_or_404(Actor, actor_id)
     perm.require(perm.can_view_audit(current_user) or perm.can_edit_actor(current_user, actor))
-    return _history(actor, "actors", "actors/history.html")
+    return audit.history_page(actor, name=actor.name, url=actor.path,
+                              section=(_("Acteurs"), url_for("actors.actors")),
+                              back_label=_("Retour à la fiche"),
+                              empty_label=_("Aucune modification n'a été enregistrée pour cette fiche."),
+                              value_labels=value_labels())
 
 
-def _history(obj, table: str, template: str):
-    entries = db.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.object_type == table, AuditEntry.object_id == obj.id)
-        .options(selectinload(AuditEntry.user)).order_by(AuditEntry.id.desc())
-    ).all()
-    # Readable words for the raw values the audit trail keeps (enum values, ids).
-    value_labels = {
+def value_labels() -> dict:
+    """Words for the raw values the audit trail keeps (enum values, ids, slugs)."""
+    return {
         "kind": dict(ActorKind.choices()),
         "recurrence": dict(Recurrence.choices()),
         "beneficiaries": dict(Beneficiary.choices()),
         "status": dict(PublicationStatus.choices()),
         "funder_member_id": {m.id: m.name for m in db.session.scalars(sa.select(Member))},
         "departement_id": {t.id: f"{t.name} ({t.code})" for t in _departements()},
+        "themes": {t.slug: t.label_for(g.locale) for t in _themes()},
     }
-    return render_template(template, obj=obj, entries=entries, value_labels=value_labels)
 
 
 # -- territories ------------------------------------------------------------------

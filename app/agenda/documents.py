@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import format_date
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
 from app.actors.documents import countries_of, day_number
 from app.agenda.models import Event, EventOrganiser, EventStatus
 from app.search.backend import MEMBERS, PUBLIC, SearchDocument
-from app.search.documents import register
+from app.search.documents import bilingual, register
 from app.text import html_to_text
 
 
@@ -37,7 +38,7 @@ def event_documents(session: Session, ids: list[int]) -> dict[int, SearchDocumen
     for event in events:
         if event.status != EventStatus.PUBLISHED:
             continue
-        place = "en ligne" if event.online and not event.commune else (event.commune or event.place_name or "")
+        place = event.commune or event.place_name or ""
         body = " ".join([
             event.summary, html_to_text(event.description), event.kind.title,
             event.place_name or "", event.commune or "", event.audience,
@@ -46,7 +47,8 @@ def event_documents(session: Session, ids: list[int]) -> dict[int, SearchDocumen
         ])
         out[event.id] = SearchDocument(
             type="event", id=event.id, title=event.title, url=event.path, body=body,
-            subtitle=" · ".join(p for p in (event.kind.title, when(event), place) if p),
+            **bilingual(lambda event=event, place=place: " · ".join(
+                p for p in (event.kind.title, when(event), place or (_("en ligne") if event.online else "")) if p)),
             departement=[event.departement.code] if event.departement else [],
             theme=[t.slug for t in event.themes],
             pays=countries_of(event.countries),

@@ -24,6 +24,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import audit
 from app.actors.models import (
     FundingScheme,
     Member,
@@ -34,12 +35,11 @@ from app.actors.models import (
     Theme,
 )
 from app.actors.queries import paginate, partner_territories
-from app.actors.views import _unless_conflict, _version
+from app.actors.views import _unless_conflict, _version, value_labels
 from app.agenda import feeds, queries, services
 from app.agenda.documents import when
 from app.agenda.forms import DeclineForm, EventForm, MergeForm
 from app.agenda.models import Event, EventKind, EventOrganiser, EventStatus, Visibility
-from app.audit import AuditEntry
 from app.auth import permissions as perm
 from app.auth.forms import ConfirmForm
 from app.db import utcnow
@@ -75,15 +75,18 @@ def _month_grid(month: date, events: list[Event]) -> list[list[dict]]:
     """Weeks (Monday first) of the month, each day with the events happening that day."""
     first = month - timedelta(days=month.weekday())
     next_month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    last = next_month + timedelta(days=(7 - next_month.weekday()) % 7 - 1)
+    by_day: dict[date, list[Event]] = {}
+    for event in events:  # each event placed once on each of its days
+        day, end = max(event.first_day, first), min(event.last_day, last)
+        while day <= end:
+            by_day.setdefault(day, []).append(event)
+            day += timedelta(days=1)
     weeks, day = [], first
-    while day < next_month or day.weekday() != 0:
+    while day <= last:
         if day.weekday() == 0:
             weeks.append([])
-        weeks[-1].append({
-            "day": day,
-            "in_month": day.month == month.month,
-            "events": [e for e in events if e.first_day <= day <= e.last_day],
-        })
+        weeks[-1].append({"day": day, "in_month": day.month == month.month, "events": by_day.get(day, [])})
         day += timedelta(days=1)
     return weeks
 
@@ -496,17 +499,15 @@ def unmerge(event_id: int):
 def history(event_id: int):
     event = db.get_or_404(Event, event_id)
     perm.require(perm.can_view_audit(current_user))
-    # Not actors' _history: its page names an actor or a scheme and words their values.
-    entries = db.session.scalars(
-        sa.select(AuditEntry).where(AuditEntry.object_type == "events", AuditEntry.object_id == event.id)
-        .options(selectinload(AuditEntry.user)).order_by(AuditEntry.id.desc())
-    ).all()
-    value_labels = {
+    labels = {
+        **value_labels(),
         "kind": dict(EventKind.choices()),
         "status": dict(EventStatus.choices()),
         "visibility": dict(Visibility.choices()),
-        "departement_id": {t.id: f"{t.name} ({t.code})" for t in db.session.scalars(
-            sa.select(Territory).where(Territory.kind == TerritoryKind.DEPARTEMENT))},
     }
-    return render_template("agenda/history.html", obj=event, entries=entries, value_labels=value_labels)
+    return audit.history_page(event, name=event.title, url=event.path,
+                              section=(_("Agenda"), url_for("agenda.index")),
+                              back_label=_("Retour à l'événement"),
+                              empty_label=_("Aucune modification n'a été enregistrée pour cet événement."),
+                              value_labels=labels)
 

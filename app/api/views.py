@@ -46,7 +46,8 @@ def search():
 
 @bp.route("/suggest")
 def suggest():
-    hits = backend().suggest(clean_arg(request.args.get("q"), 200), members=perm.is_member_staff(current_user))
+    hits = backend().suggest(clean_arg(request.args.get("q"), 200), members=perm.is_member_staff(current_user),
+                             locale=g.locale)
     return jsonify({"results": [serializers.hit(h) for h in hits]})
 
 

@@ -25,7 +25,8 @@ class SearchDocument:
     title: str
     url: str
     body: str = ""
-    subtitle: str = ""
+    subtitle: str = ""  # in French
+    subtitle_en: str = ""
     departement: list[str] = field(default_factory=list)
     theme: list[str] = field(default_factory=list)
     pays: list[str] = field(default_factory=list)
@@ -54,6 +55,8 @@ class SearchQuery:
     ends_after_types: tuple[str, ...] = ()
     page: int = 1
     per_page: int = 20
+    # Language of the hits' subtitles.
+    locale: str = "fr"
     # Values each facet lists even at zero (the rest comes from the index itself).
     facet_domains: dict[str, list[str]] = field(default_factory=dict)
 
@@ -102,7 +105,7 @@ class SearchBackend(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResults: ...
 
-    def suggest(self, text: str, *, members: bool = False, limit: int = 8) -> list[Hit]: ...
+    def suggest(self, text: str, *, members: bool = False, limit: int = 8, locale: str = "fr") -> list[Hit]: ...
 
     def keys(self) -> set[str]:
         """Every key in the index (for checks and tests)."""

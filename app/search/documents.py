@@ -32,6 +32,20 @@ def register(doc_type: str, all_ids: Callable[[Session], list[int]]):
     return decorator
 
 
+def bilingual(build: Callable[[], str]) -> dict[str, str]:
+    """``subtitle`` and ``subtitle_en``: the same line built in French and in English."""
+    from flask import has_app_context
+    from flask_babel import force_locale
+
+    if not has_app_context():
+        return {"subtitle": build()}
+    with force_locale("fr"):
+        french = build()
+    with force_locale("en"):
+        english = build()
+    return {"subtitle": french, "subtitle_en": english}
+
+
 def load(session: Session, keys: set[tuple[str, int]]) -> tuple[list[SearchDocument], list[str]]:
     """Documents to (re)index and keys to delete, from the database as it is now."""
     by_type: dict[str, list[int]] = {}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask import g
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
@@ -64,6 +65,7 @@ def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_p
         text=clean_arg(args.get("q"), 2000),
         filters={k: v for k, v in filters.items() if v},
         members=is_member_staff(user),
+        locale=str(getattr(g, "locale", "fr")),
         open_on=day_number(date.today()) if args.get("ouvert") in ("1", "true", "oui", "on") else None,
         # Past events only when asked for (?passes=1); closed schemes stay findable.
         ends_after=None if args.get("passes") in ("1", "true", "oui", "on") else day_number(date.today()),

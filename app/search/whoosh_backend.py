@@ -21,6 +21,7 @@ Pitfalls of whoosh-reloaded 2.7.5 handled here:
 from __future__ import annotations
 
 import heapq
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -65,6 +66,7 @@ MAX_NAME_EXPANSIONS = 200
 MIN_BODY_PREFIX = 4
 MAX_BODY_EXPANSIONS = 50
 MASK_CACHE_SIZE = 4096
+log = logging.getLogger(__name__)
 SUGGEST_CANDIDATES = 200
 BUILD_PROCS = min(2, os.cpu_count() or 1)
 
@@ -80,6 +82,7 @@ def make_schema() -> Schema:
         body=TEXT(analyzer=french, stored=True, phrase=False),
         url=STORED,
         subtitle=STORED,
+        subtitle_en=STORED,
         sort=ID(sortable=True),
         departement=KEYWORD(commas=True, scorable=False),
         theme=KEYWORD(commas=True, scorable=False),
@@ -370,6 +373,11 @@ class WhooshBackend:
             self.path.mkdir(parents=True, exist_ok=True)
             if index.exists_in(self.path):
                 self._ix = index.open_dir(self.path)
+                if set(self._ix.schema.names()) != set(make_schema().names()):
+                    # An index written by an older version: start a new, empty one
+                    # (`flask search reindex` fills it; `make run` always does).
+                    log.warning("search index schema changed: recreating %s, reindex it", self.path)
+                    self._ix = index.create_in(self.path, make_schema())
             else:
                 try:
                     self._ix = index.create_in(self.path, make_schema())
@@ -388,6 +396,7 @@ class WhooshBackend:
             "body": doc.body,
             "url": doc.url,
             "subtitle": doc.subtitle,
+            "subtitle_en": doc.subtitle_en or doc.subtitle,
             "sort": fold(doc.title)[:80],
             "departement": ",".join(doc.departement),
             "theme": ",".join(doc.theme),
@@ -534,7 +543,7 @@ class WhooshBackend:
         else:
             docnums = list(islice(self._ranked(view, words, matches), start, start + query.per_page))
         terms = set().union(*(w.terms for w in words)) if words else set()
-        hits = [self._hit(view, docnum, terms) for docnum in docnums]
+        hits = [self._hit(view, docnum, terms, query.locale) for docnum in docnums]
         return SearchResults(total, query.page, query.per_page, hits, facets)
 
     @staticmethod
@@ -560,18 +569,22 @@ class WhooshBackend:
             if tier:
                 yield from view.ordered(tier)
 
-    def _hit(self, view: _View, docnum: int, terms: set[str]) -> Hit:
+    @staticmethod
+    def _subtitle(fields: dict, locale: str) -> str:
+        return (fields.get("subtitle_en") if locale == "en" else None) or fields.get("subtitle") or ""
+
+    def _hit(self, view: _View, docnum: int, terms: set[str], locale: str = "fr") -> Hit:
         fields = view.searcher.stored_fields(docnum)
         return Hit(
             type=fields["type"],
             id=fields["id"],
             title=fields["title"],
             url=fields["url"],
-            subtitle=fields.get("subtitle") or "",
+            subtitle=self._subtitle(fields, locale),
             snippet=snippet(fields.get("body") or "", terms),
         )
 
-    def suggest(self, text: str, *, members: bool = False, limit: int = 8) -> list[Hit]:
+    def suggest(self, text: str, *, members: bool = False, limit: int = 8, locale: str = "fr") -> list[Hit]:
         """Type-ahead: names only, unstemmed, the last word as a prefix."""
         view = self._current()
         parsed = parse_query(text)
@@ -595,7 +608,7 @@ class WhooshBackend:
         for _key, docnum in candidates:
             fields = view.searcher.stored_fields(docnum)
             hits.append(Hit(fields["type"], fields["id"], fields["title"], fields["url"],
-                            fields.get("subtitle") or "", ""))
+                            self._subtitle(fields, locale), ""))
             if len(hits) >= limit:
                 break
         return hits

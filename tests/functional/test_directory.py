@@ -297,7 +297,12 @@ def test_account_data_export_and_deletion(client, make_user, make_scheme, login_
 
 
 def test_english_switch_keeps_the_page(client, make_actor):
-    actor = make_actor("Via le monde", departement="93")
+    from app.actors.models import ActorKind
+
+    actor = make_actor("Via le monde", departement="93", kind=ActorKind.CENTRE_RESSOURCES)
+    # Search results describe records in the reader's language too.
+    assert "Resource centre" in client.get("/recherche?q=via&lang=en").get_data(as_text=True)
+    assert "Centre de ressources" in client.get("/recherche?q=via&lang=fr").get_data(as_text=True)
     html = client.get(f"/acteurs/{actor.id}?lang=en").get_data(as_text=True)
     assert '<html lang="en"' in html
     assert "Via le monde" in html

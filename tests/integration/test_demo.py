@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -114,3 +114,31 @@ def test_search_finds_the_demo_data(demo):
     assert "Via le monde" in [hit.title for hit in results.hits]
     results = app.extensions["search"].search(SearchQuery(text="Dakar", filters={"type": ["territory"]}))
     assert "Dakar" in [hit.title for hit in results.hits]
+
+
+def test_demo_agenda_has_the_network_calendar(demo):
+    from app.agenda.models import Event, EventStatus, Visibility
+
+    today = date.today()
+    events = list(db.session.scalars(sa.select(Event)))
+    by_title = {e.title: e for e in events}
+    francophonie = by_title["Journée de la Francophonie"]
+    assert (francophonie.first_day.month, francophonie.first_day.day) == (3, 20)
+    europe = by_title["Fête de l'Europe : l'Europe des territoires solidaires"]
+    assert (europe.first_day.month, europe.first_day.day) == (5, 9)
+    assert (by_title["Fête de la musique du monde"].first_day.month,
+            by_title["Fête de la musique du monde"].first_day.day) == (6, 21)
+    ssi = next(e for e in events if e.kind.value == "ssi")
+    assert ssi.first_day.month == 11 and ssi.last_day >= today
+    # Everything within the coming twelve months.
+    assert all(e.last_day >= today - timedelta(days=31) and e.first_day <= today + timedelta(days=366)
+               for e in events)
+    merged = [e for e in events if e.status == EventStatus.MERGED]
+    assert len(merged) == 1 and merged[0].merged_into.status == EventStatus.PUBLISHED
+    assert {o.member.code for o in merged[0].merged_into.organisers} == {"IDF", "91"}
+    assert any(e.multi_day and e.kind.value == "formation" for e in events)
+    assert [e.title for e in events if e.status == EventStatus.CANCELLED]
+    assert [e.title for e in events if e.visibility == Visibility.MEMBERS]
+    assert [e.title for e in events if e.status == EventStatus.PROPOSED]
+    trainers = {o.member.code for e in events if e.kind.value == "formation" for o in e.organisers if o.member}
+    assert len(trainers) >= 3  # trainings by several members
