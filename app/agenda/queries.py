@@ -91,15 +91,21 @@ class EventFilters:
 
 
 def events_query(filters: EventFilters, *, members: bool, statuses=LISTED,
-                 since: datetime | None = None, until: datetime | None = None) -> sa.Select:
-    """Events matching ``filters`` that the reader may see, soonest first."""
-    stmt = sa.select(Event).where(Event.status.in_(statuses)).options(
-        selectinload(Event.organisers).selectinload(EventOrganiser.member),
-        selectinload(Event.organisers).selectinload(EventOrganiser.actor),
-        selectinload(Event.themes),
-        selectinload(Event.departement),
-        selectinload(Event.countries),
-    )
+                 since: datetime | None = None, until: datetime | None = None,
+                 related: bool = True) -> sa.Select:
+    """Events matching ``filters`` that the reader may see, soonest first.
+
+    ``related=False`` loads the events alone (the month grid shows titles and times).
+    """
+    stmt = sa.select(Event).where(Event.status.in_(statuses))
+    if related:
+        stmt = stmt.options(
+            selectinload(Event.organisers).selectinload(EventOrganiser.member),
+            selectinload(Event.organisers).selectinload(EventOrganiser.actor),
+            selectinload(Event.themes),
+            selectinload(Event.departement),
+            selectinload(Event.countries),
+        )
     if not members:
         stmt = stmt.where(Event.visibility == Visibility.PUBLIC)
     if filters.membre:

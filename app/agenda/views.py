@@ -102,7 +102,8 @@ def index():
         month = queries._month_arg(request.args) or date.today().replace(day=1)
         start, end = queries.month_bounds(month)
         events = db.session.scalars(
-            queries.events_query(filters, members=members, since=start, until=end).limit(500)).unique().all()
+            queries.events_query(filters, members=members, since=start, until=end, related=False).limit(500)
+        ).unique().all()
         context.update(month=month, weeks=_month_grid(month, events), events=events,
                        previous=(month - timedelta(days=1)).replace(day=1),
                        next=(month + timedelta(days=32)).replace(day=1))

@@ -95,14 +95,17 @@ def test_placeholders_are_kept(english):
 
 def test_translations_format_like_their_source(english):
     """A stray ``%`` in an English string would raise at render time, not here."""
+    checked = 0
     for m in _messages(english):
         for source, translation in _pairs(m):
             if "python-format" in m.flags or "%%" in source:
+                checked += 1
                 values = {name: "x" for name in NAMED.findall(source)}
                 try:
                     translation % values
                 except (KeyError, ValueError, TypeError) as exc:  # pragma: no cover - shows which
                     pytest.fail(f"{translation!r} does not format like {source!r}: {exc}")
+    assert checked > 20, "the catalogue should hold many formatted messages"
 
 
 def test_catalogues_know_every_string_of_the_code(tmp_path):

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import icalendar
 import vobject
 
-from app.actors.models import Actor, ActorKind, FundingScheme, Member, Territory, Theme
+from app.actors.models import Actor, ActorKind, FundingScheme, Member, Theme
 from app.agenda.feeds import deadlines_calendar, events_calendar
 from app.agenda.models import PARIS, Event, EventKind, EventOrganiser, EventStatus, Visibility
 
@@ -127,7 +127,3 @@ def test_deadlines_feed_lists_openings_and_closings():
     assert "scheme-9-ouverture@reseau-idf-international" in events
     assert vobject.readOne(body.decode()).vevent_list[0].summary.value.startswith("Ouverture")
 
-
-def test_territory_placeholder_is_not_needed():
-    # Feeds never query the database: a transient Territory is enough for a place.
-    assert Territory(code="93", name="Seine-Saint-Denis").code == "93"
