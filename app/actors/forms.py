@@ -41,6 +41,7 @@ from app.actors.rules import (
     parse_amount,
     parse_rate,
 )
+from app.dates import PlausibleDate
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -109,8 +110,8 @@ class SchemeForm(FlaskForm):
     amount_max = AmountField(_l("Montant maximum (€)"), filters=[_strip])
     max_rate = RateField(_l("Taux maximum du coût du projet (%)"), filters=[_strip])
     recurrence = SelectField(_l("Périodicité"), choices=Recurrence.choices, default="annual")
-    opens_on = DateField(_l("Date d'ouverture"), validators=[Optional()])
-    closes_on = DateField(_l("Date limite de dépôt"), validators=[Optional()])
+    opens_on = DateField(_l("Date d'ouverture"), validators=[Optional(), PlausibleDate()])
+    closes_on = DateField(_l("Date limite de dépôt"), validators=[Optional(), PlausibleDate()])
     legal_basis = StringField(_l("Base juridique"), filters=[_strip],
                               validators=[Optional(), Length(max=300)])
     url = URLField(_l("Page officielle du dispositif"), filters=[_strip],

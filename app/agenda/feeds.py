@@ -146,6 +146,8 @@ def deadlines_calendar(schemes: Iterable[FundingScheme], *, name: str, base_url:
             vevent.add("uid", f"scheme-{scheme.id}-{which}@{UID_DOMAIN}")
             vevent.add("dtstamp", scheme.updated_at or stamp)
             vevent.add("last-modified", scheme.updated_at or stamp)
+            # Every saved edit of the scheme bumps its version: calendars then take the moved date.
+            vevent.add("sequence", max((scheme.version or 1) - 1, 0))
             verb = "Ouverture" if which == "ouverture" else "Date limite"
             vevent.add("summary", f"{verb} : {scheme.name} ({scheme.funder_label})")
             vevent.add("dtstart", day)

@@ -21,6 +21,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 
 from app.actors.forms import URL_MESSAGE, MultiCheckboxField, _strip
 from app.agenda.models import PARIS, EventKind, Visibility
+from app.dates import PlausibleDate
 
 
 class EventForm(FlaskForm):
@@ -35,9 +36,9 @@ class EventForm(FlaskForm):
                             validators=[Optional(), Length(max=400)])
     description = TextAreaField(_l("Description"), filters=[_strip],
                                 validators=[Optional(), Length(max=20000)])
-    start_date = DateField(_l("Date de début"), validators=[DataRequired(_l("Indiquez la date de début."))])
+    start_date = DateField(_l("Date de début"), validators=[DataRequired(_l("Indiquez la date de début.")), PlausibleDate()])
     start_time = TimeField(_l("Heure de début"), validators=[Optional()])
-    end_date = DateField(_l("Date de fin (si plusieurs jours)"), validators=[Optional()])
+    end_date = DateField(_l("Date de fin (si plusieurs jours)"), validators=[Optional(), PlausibleDate()])
     end_time = TimeField(_l("Heure de fin"), validators=[Optional()])
     online = BooleanField(_l("En ligne"))
     online_url = URLField(_l("Lien de connexion"), filters=[_strip],

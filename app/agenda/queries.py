@@ -24,6 +24,7 @@ from app.agenda.models import (
     event_countries,
     event_themes,
 )
+from app.dates import FIRST_YEAR, LAST_YEAR, iso_date
 from app.db import utcnow
 from app.extensions import db
 from app.text import clean_arg
@@ -32,17 +33,14 @@ MODES = ("en_ligne", "presentiel")
 
 
 def _date_arg(args: MultiDict, name: str) -> date | None:
-    try:
-        return date.fromisoformat(clean_arg(args.get(name), 10))
-    except ValueError:
-        return None
+    return iso_date(clean_arg(args.get(name), 10))
 
 
 def _month_arg(args: MultiDict) -> date | None:
     text = clean_arg(args.get("mois"), 7)
     try:
         year, month = (int(p) for p in text.split("-"))
-        return date(year, month, 1) if 1900 < year < 3000 else None
+        return date(year, month, 1) if FIRST_YEAR <= year <= LAST_YEAR else None
     except ValueError:
         return None
 

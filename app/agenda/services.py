@@ -163,12 +163,20 @@ def facts_of(event_id: int | None, data: EventData, organisers: frozenset[str]) 
     )
 
 
-def likely_twins(candidate: EventFacts, starts_at: datetime, ends_at: datetime) -> list[tuple[Event, Twin]]:
-    """Events of other organisers, published or in preparation, that look like ``candidate``."""
+def likely_twins(candidate: EventFacts, starts_at: datetime, ends_at: datetime, *,
+                 members_only: bool = False) -> list[tuple[Event, Twin]]:
+    """Published events of other organisers that look like ``candidate``: those it may join.
+
+    A draft is not offered (merging into it would hide the announcement until its
+    organiser publishes), nor, for a public candidate, a members-only event. A draft
+    twin is caught when the second of the two is published.
+    """
+    stmt = sa.select(Event).where(Event.id != (candidate.id or 0), Event.status == EventStatus.PUBLISHED)
+    if not members_only:
+        stmt = stmt.where(Event.visibility == Visibility.PUBLIC)
     others = db.session.scalars(
-        sa.select(Event)
-        .where(Event.id != (candidate.id or 0),
-               Event.status.in_((EventStatus.PUBLISHED, EventStatus.DRAFT)),
+        stmt
+        .where(
                Event.starts_at <= ends_at + timedelta(days=2),
                Event.ends_at >= starts_at - timedelta(days=2))
         .options(selectinload(Event.organisers).selectinload(EventOrganiser.member),
@@ -195,9 +203,10 @@ def merge(user, source: Event, target: Event) -> None:
             organiser.position = position
             source.organisers.remove(organiser)
             target.organisers.append(organiser)
+        before = source.status.value
         source.status = EventStatus.MERGED
         source.merged_into = target
-    _touch(user, source, "event.merge", {"merged_into": [None, target.id]})
+    _touch(user, source, "event.merge", {"merged_into": [None, target.id], "status": [before, "merged"]})
     _touch(user, target, "event.merge", {"merged_from": [None, source.id]})
 
 
@@ -226,8 +235,22 @@ def unmerge(user, source: Event) -> Event:
                     target.organisers.append(organiser)
                     present.add((organiser.member_id, organiser.actor_id))
         source.merged_into = None
-        source.status = EventStatus.PUBLISHED
+        source.status = _status_before_merge(source)
     _touch(user, source, "event.unmerge", {"merged_into": [target.id, None]})
     _touch(user, target, "event.unmerge", {"merged_from": [source.id, None]})
     return target
 
+
+def _status_before_merge(source: Event) -> EventStatus:
+    """What ``source`` was before its last merge (a draft stays a draft once separated)."""
+    changes = db.session.scalar(
+        sa.select(audit.AuditEntry.changes)
+        .where(audit.AuditEntry.object_type == Event.__tablename__, audit.AuditEntry.object_id == source.id,
+               audit.AuditEntry.action == "event.merge")
+        .order_by(audit.AuditEntry.id.desc()).limit(1))
+    before = (changes or {}).get("status", [EventStatus.PUBLISHED.value])[0]
+    try:
+        status = EventStatus(before)
+    except ValueError:
+        status = EventStatus.PUBLISHED
+    return status if status in (EventStatus.PUBLISHED, EventStatus.DRAFT, EventStatus.CANCELLED) else EventStatus.PUBLISHED

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from app.search.analysis import TOKEN_RE, index_term
 from app.text import fold
 
-TITLE_THRESHOLD = 80  # token-set similarity of the significant words, 0..100
+TITLE_THRESHOLD = 80  # similarity of the significant words, 0..100 (see title_score)
 DATE_TOLERANCE = timedelta(days=1)
 
 
@@ -43,18 +43,31 @@ class Twin:
     reasons: tuple[str, ...]  # codes: same_title, overlapping_dates, same_commune, same_departement, both_online
 
 
+def _words(title: str) -> set[str]:
+    # Words of one or two letters left by the stop list ("les" -> "le") say nothing of the subject.
+    return {w for w in (index_term(token) for token in TOKEN_RE.findall(title)) if w and len(w) > 2}
+
+
 def significant_words(title: str) -> str:
     """The title's stemmed, folded words without stop words, sorted."""
-    words = {index_term(token) for token in TOKEN_RE.findall(title)}
-    return " ".join(sorted(w for w in words if w and len(w) > 1))
+    return " ".join(sorted(_words(title)))
 
 
 def title_score(a: str, b: str) -> int:
-    """How alike two titles are, 0..100: one title's words within the other's count fully."""
-    left, right = significant_words(a), significant_words(b)
+    """How alike two titles are, 0..100.
+
+    A title whose words (two or more) all stand in the other counts fully ("Formation au
+    montage de projets" within "Montage de projets internationaux : formation"). A single
+    shared word does not ("Réunion" is not "Réunion du comité technique"), and words of
+    each side that the other lacks weigh against ("Assemblée générale de Via le monde" is
+    not "Assemblée générale de RACIVS"): the whole titles are then compared, letter by letter.
+    """
+    left, right = _words(a), _words(b)
     if not left or not right:
         return 0
-    return round(fuzz.token_set_ratio(left, right))
+    if (left <= right or right <= left) and len(left & right) >= 2:
+        return 100
+    return round(fuzz.token_sort_ratio(" ".join(sorted(left)), " ".join(sorted(right))))
 
 
 def _closeness(a: str, b: str) -> float:

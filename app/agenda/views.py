@@ -237,7 +237,8 @@ def event(event_id: int, slug: str | None = None):
         return redirect(url_for("agenda.event", event_id=event.id, slug=event.slug), code=301)
     twins = []
     if perm.is_coordinator(current_user) and event.status in (EventStatus.PUBLISHED, EventStatus.DRAFT):
-        twins = services.likely_twins(services.facts(event), event.starts_at, event.ends_at)
+        twins = services.likely_twins(services.facts(event), event.starts_at, event.ends_at,
+                                      members_only=event.is_members_only)
     merged_twins = db.session.scalars(sa.select(Event).where(Event.merged_into_id == event.id)).all()
     return render_template("agenda/event.html", event=event, confirm=ConfirmForm(), decline=DeclineForm(),
                            merge=MergeForm(), twins=twins, merged_twins=merged_twins)
@@ -323,7 +324,7 @@ def _twins_before_saving(form: EventForm, data: services.EventData, event: Event
     if form.distinct.data == "1" or not current_user.is_officer:
         return None
     twins = services.likely_twins(services.facts_of(event.id if event else None, data, organisers),
-                                  data.starts_at, data.ends_at)
+                                  data.starts_at, data.ends_at, members_only=data.visibility == Visibility.MEMBERS)
     return twins or None
 
 
@@ -369,7 +370,7 @@ def _merge_target(raw: str | None) -> Event | None:
         target = db.session.get(Event, int(clean_arg(raw, 12)))
     except ValueError:
         target = None
-    if target is None or target.status == EventStatus.MERGED:
+    if target is None or target.status != EventStatus.PUBLISHED:
         abort(400)
     return target
 
@@ -390,7 +391,8 @@ def edit(event_id: int):
             with _unless_conflict(form):
                 changes = services.update_event(current_user, event, data, version=_version(form),
                                                 organiser=_my_organiser(event))
-                if request.form.get("action") == "publish" and event.status == EventStatus.DRAFT:
+                if (request.form.get("action") == "publish" and event.status == EventStatus.DRAFT
+                        and perm.can_manage_event(current_user, event)):
                     changes = services.set_status(current_user, event, EventStatus.PUBLISHED) or changes
                 if target is not None:
                     perm.require(perm.can_merge_event(current_user, event, target))
@@ -417,7 +419,7 @@ STATUS_ACTIONS = {
 @login_required
 def status(event_id: int):
     event = db.get_or_404(Event, event_id)
-    perm.require(perm.can_edit_event(current_user, event) and current_user.is_officer)
+    perm.require(perm.can_manage_event(current_user, event) and current_user.is_officer)
     action = STATUS_ACTIONS.get(request.form.get("action", ""))
     if ConfirmForm().validate_on_submit() and action:
         new_status, message = action
@@ -456,7 +458,7 @@ def moderate(event_id: int):
 @login_required
 def delete(event_id: int):
     event = db.get_or_404(Event, event_id)
-    perm.require(perm.can_edit_event(current_user, event))
+    perm.require(perm.can_manage_event(current_user, event))
     if ConfirmForm().validate_on_submit():
         title = event.title
         services.delete_event(current_user, event)

@@ -16,7 +16,7 @@ from app.agenda.models import LISTED, Event
 from app.api import openapi, serializers
 from app.auth import permissions as perm
 from app.extensions import db
-from app.search import backend, service
+from app.search import service
 from app.text import clean_arg
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -46,8 +46,7 @@ def search():
 
 @bp.route("/suggest")
 def suggest():
-    hits = backend().suggest(clean_arg(request.args.get("q"), 200), members=perm.is_member_staff(current_user),
-                             locale=g.locale)
+    hits = service.suggest(request.args, current_user)
     return jsonify({"results": [serializers.hit(h) for h in hits]})
 
 

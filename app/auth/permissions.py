@@ -123,13 +123,37 @@ def can_edit_event(user, event) -> bool:
     return _proposer(user, event) and event.status == EventStatus.PROPOSED
 
 
+def _leads(user, event) -> bool:
+    """The first organiser announced the event; co-organisers joined it by a merge."""
+    return _staff(user) and bool(event.organisers) and event.organisers[0].member_id == user.member_id
+
+
+def can_manage_event(user, event) -> bool:
+    """Publish, unpublish, cancel or delete: the lead organiser or the coordinator.
+
+    A co-organiser edits the shared event and its own registration link, but cannot
+    withdraw the announcement of the member who made it.
+    """
+    if event.status == EventStatus.MERGED:
+        return False
+    if is_coordinator(user) or _leads(user, event):
+        return True
+    return _proposer(user, event) and event.status == EventStatus.PROPOSED
+
+
 def can_moderate_event(user, event) -> bool:
     return _staff(user) and event.status == EventStatus.PROPOSED
 
 
 def can_merge_event(user, source, target) -> bool:
-    """An officer folds their own announcement into another member's; the coordinator any."""
-    if source.id == target.id or EventStatus.MERGED in (source.status, target.status):
+    """An officer folds their own announcement into another member's; the coordinator any.
+
+    The kept event must be published, and a public announcement never disappears into
+    a members-only one.
+    """
+    if source.id == target.id or target.status != EventStatus.PUBLISHED or source.status == EventStatus.MERGED:
+        return False
+    if target.is_members_only and not source.is_members_only:
         return False
     return is_coordinator(user) or _organises(user, source)
 

@@ -17,6 +17,8 @@ from app.actors.models import (
     Partnership,
     PublicationStatus,
 )
+from app.agenda import queries as agenda_queries
+from app.auth.permissions import is_member_staff
 from app.extensions import db
 from app.search import service
 
@@ -46,7 +48,11 @@ def home():
             sa.select(sa.func.count()).where(FundingScheme.status == PublicationStatus.PUBLISHED)
         ),
     }
-    return render_template("main/home.html", open_schemes=open_schemes, members=members, counts=counts)
+    next_events = db.session.scalars(
+        agenda_queries.listing(agenda_queries.EventFilters(), members=is_member_staff(current_user)).limit(4)
+    ).all()
+    return render_template("main/home.html", open_schemes=open_schemes, members=members, counts=counts,
+                           next_events=next_events)
 
 
 @bp.route("/recherche")

@@ -105,7 +105,8 @@ class SearchBackend(Protocol):
 
     def search(self, query: SearchQuery) -> SearchResults: ...
 
-    def suggest(self, text: str, *, members: bool = False, limit: int = 8, locale: str = "fr") -> list[Hit]: ...
+    def suggest(self, text: str, *, members: bool = False, limit: int = 8, locale: str = "fr",
+                ends_after: int | None = None, ends_after_types: tuple[str, ...] = ()) -> list[Hit]: ...
 
     def keys(self) -> set[str]:
         """Every key in the index (for checks and tests)."""

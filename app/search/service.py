@@ -51,6 +51,18 @@ def day_number(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
+# Types whose ended records are hidden unless asked for (?passes=1); closed schemes stay findable.
+HIDE_ENDED = ("event",)
+YES = ("1", "true", "oui", "on")
+
+
+def suggest(args: MultiDict, user, *, limit: int = 8):
+    """Type-ahead: names, like the search box would find them by default (no past events)."""
+    return backend().suggest(clean_arg(args.get("q"), 200), members=is_member_staff(user), limit=limit,
+                             locale=str(getattr(g, "locale", "fr")),
+                             ends_after=day_number(date.today()), ends_after_types=HIDE_ENDED)
+
+
 @dataclass
 class Search:
     query: SearchQuery
@@ -66,10 +78,9 @@ def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_p
         filters={k: v for k, v in filters.items() if v},
         members=is_member_staff(user),
         locale=str(getattr(g, "locale", "fr")),
-        open_on=day_number(date.today()) if args.get("ouvert") in ("1", "true", "oui", "on") else None,
-        # Past events only when asked for (?passes=1); closed schemes stay findable.
-        ends_after=None if args.get("passes") in ("1", "true", "oui", "on") else day_number(date.today()),
-        ends_after_types=("event",),
+        open_on=day_number(date.today()) if args.get("ouvert") in YES else None,
+        ends_after=None if args.get("passes") in YES else day_number(date.today()),
+        ends_after_types=HIDE_ENDED,
         page=_int(args.get("page"), 1, 1, 10_000),
         per_page=_int(args.get("per_page"), default_per_page, 1, max_per_page),
         facet_domains={

@@ -494,9 +494,7 @@ class WhooshBackend:
         if query.open_on is not None:
             base &= view.range_mask("starts", None, query.open_on)
             base &= view.range_mask("ends", query.open_on, None)
-        if query.ends_after is not None:
-            scope = view.any_of("type", query.ends_after_types) if query.ends_after_types else view.live
-            base &= ~(scope & view.range_mask("ends", None, query.ends_after - 1))
+        base = self._hide_ended(view, base, query.ends_after, query.ends_after_types)
         words: list[_WordMatch] = []
         if not parsed.is_empty:
             last = len(parsed.words) - 1
@@ -584,13 +582,22 @@ class WhooshBackend:
             snippet=snippet(fields.get("body") or "", terms),
         )
 
-    def suggest(self, text: str, *, members: bool = False, limit: int = 8, locale: str = "fr") -> list[Hit]:
+    @staticmethod
+    def _hide_ended(view: _View, mask, ends_after: int | None, types: tuple[str, ...]):
+        """Drop the records of ``types`` (all if empty) that ended before day ``ends_after``."""
+        if ends_after is None:
+            return mask
+        scope = view.any_of("type", types) if types else view.live
+        return mask & ~(scope & view.range_mask("ends", None, ends_after - 1))
+
+    def suggest(self, text: str, *, members: bool = False, limit: int = 8, locale: str = "fr",
+                ends_after: int | None = None, ends_after_types: tuple[str, ...] = ()) -> list[Hit]:
         """Type-ahead: names only, unstemmed, the last word as a prefix."""
         view = self._current()
         parsed = parse_query(text)
         if parsed.is_empty:
             return []
-        mask = self._visible(view, members)
+        mask = self._hide_ended(view, self._visible(view, members), ends_after, ends_after_types)
         last = len(parsed.words) - 1
         for i, word in enumerate(parsed.words):
             if parsed.last_is_prefix and i == last:

@@ -134,6 +134,14 @@ def test_a_form_with_errors_keeps_what_was_typed(client, officer, login_as):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(FundingScheme)) == 0
 
 
+def test_a_deadline_in_year_9999_is_a_clear_form_error(client, officer, login_as):
+    login_as(officer)
+    response = post_form(client, "/dispositifs/nouveau", {**SCHEME_FORM, "closes_on": "9999-12-31"})
+    assert response.status_code == 200
+    assert "Indiquez une date entre 1900 et 2200" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(FundingScheme)) == 0
+
+
 def test_an_officer_cannot_publish_in_another_members_name(client, officer, login_as):
     login_as(officer)
     response = post_form(client, "/dispositifs/nouveau", {**SCHEME_FORM, "funder": "93"})

@@ -127,3 +127,17 @@ def test_deadlines_feed_lists_openings_and_closings():
     assert "scheme-9-ouverture@reseau-idf-international" in events
     assert vobject.readOne(body.decode()).vevent_list[0].summary.value.startswith("Ouverture")
 
+
+
+def test_a_moved_deadline_carries_a_higher_sequence():
+    """Calendars that trust SEQUENCE (Outlook) replace the old date only if it grows."""
+    def closing_of(version: int, closes_on: date):
+        scheme = FundingScheme(id=9, name="AMIE", funder_member=region(), summary="", version=version,
+                               opens_on=None, closes_on=closes_on, updated_at=STAMP)
+        body = deadlines_calendar([scheme], name="Échéances", base_url="https://portail.example.org", stamp=STAMP)
+        return by_uid(icalendar.Calendar.from_ical(body))["scheme-9-cloture@reseau-idf-international"]
+
+    first, moved = closing_of(1, date(2026, 12, 31)), closing_of(2, date(2027, 1, 15))
+    assert first["UID"] == moved["UID"]
+    assert int(moved["SEQUENCE"]) > int(first["SEQUENCE"])
+    assert moved.decoded("DTSTART") == date(2027, 1, 15)

@@ -53,6 +53,13 @@ NEAR_MISSES = [
     # One online, one in person.
     (event(None, "Préparation au départ", DAY, online=True, organisers=("93",)),
      event(13, "Préparation au départ", DAY, commune="Bobigny", departement="93", organisers=("IDF",))),
+    # One shared word is not a subject: a meeting is not every meeting of that day.
+    (event(None, "Réunion", DAY, commune="Bobigny", departement="93", organisers=("93",)),
+     event(16, "Réunion du comité technique", DAY, commune="Bobigny", departement="93", organisers=("IDF",))),
+    # Same kind of meeting, different associations.
+    (event(None, "Assemblée générale de Via le monde", DAY, commune="Bobigny", departement="93",
+           organisers=("93",)),
+     event(17, "Assemblée générale de RACIVS", DAY, commune="Bobigny", departement="93", organisers=("IDF",))),
     # The member's own event: an edit, not a duplicate.
     (event(14, "Préparation au départ", DAY, commune="Bobigny", departement="93", organisers=("93",)),
      event(15, "Préparation au départ", DAY, commune="Bobigny", departement="93", organisers=("93",))),
@@ -85,3 +92,5 @@ def test_title_score_ignores_case_accents_order_small_words_and_plurals():
     assert title_score("Les partenariats", "partenariat") == 100
     assert title_score("Formation", "") == 0
     assert title_score("Fête de la musique", "Journée de l'Europe") < 50
+    assert title_score("Formation au montage de projets solidaires", "Formation au montage de projets de solidarité") >= 90
+    assert title_score("Formation", "Formation au montage de projets") < 80
