@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
-from wtforms.validators import ValidationError
-
 FIRST_YEAR = 1900
 LAST_YEAR = 2200
 
@@ -26,12 +23,3 @@ def iso_date(text: str) -> date | None:
     except ValueError:
         return None
     return day if plausible(day) else None
-
-
-class PlausibleDate:
-    """WTForms validator: refuses a date outside FIRST_YEAR..LAST_YEAR with a clear message."""
-
-    def __call__(self, form, field) -> None:
-        if not plausible(field.data):
-            raise ValidationError(_l("Indiquez une date entre %(first)s et %(last)s.",
-                                     first=FIRST_YEAR, last=LAST_YEAR))

@@ -41,7 +41,16 @@ from app.actors.rules import (
     parse_amount,
     parse_rate,
 )
-from app.dates import PlausibleDate
+from app.dates import FIRST_YEAR, LAST_YEAR, plausible
+
+
+class PlausibleDate:
+    """WTForms validator: refuses a date outside FIRST_YEAR..LAST_YEAR with a clear message."""
+
+    def __call__(self, form, field) -> None:
+        if not plausible(field.data):
+            raise ValidationError(_l("Indiquez une date entre %(first)s et %(last)s.",
+                                     first=FIRST_YEAR, last=LAST_YEAR))
 
 
 class MultiCheckboxField(SelectMultipleField):

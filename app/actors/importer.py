@@ -22,6 +22,7 @@ from flask_babel import force_locale
 from app.actors import services
 from app.actors.messages import message
 from app.actors.models import (
+    Actor,
     ActorKind,
     Beneficiary,
     Member,
@@ -112,7 +113,7 @@ def read_csv(data: bytes, columns: list[str], required: list[str]) -> list[Row]:
     rows: list[Row] = []
     errors: list[tuple[int, Violation]] = []
     start = 1
-    for record in reader:
+    for record in _records(reader):
         line = start
         start = reader.line_num + 1
         if not any(cell.strip() for cell in record):
@@ -138,6 +139,17 @@ def read_csv(data: bytes, columns: list[str], required: list[str]) -> list[Row]:
     if not rows:
         raise ImportRejected([(0, Violation("empty_file"))])
     return rows
+
+
+def _records(reader):
+    """The reader's records; a line the csv module cannot read rejects the file, by number."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise ImportRejected([(reader.line_num, Violation("unreadable_line"))]) from None
 
 
 def _split(value: str) -> list[str]:
@@ -313,33 +325,44 @@ class ImportReport:
 
 
 def _identity(data) -> list[tuple[str, str]]:
+    """The keys a line is matched on, in order: RNA, SIRET, then the name (with the
+    département of an actor, the funder of a scheme)."""
     if isinstance(data, services.ActorData):
-        keys = [("nom", services.actor_match_key(data.name, data.departement.code))]
-        if data.rna:
-            keys.append(("rna", data.rna))
-        if data.siret:
-            keys.append(("siret", data.siret))
-        return keys
+        keys = [(name, getattr(data, name)) for name in services.IDENTIFIERS if getattr(data, name)]
+        return keys + [("nom", services.actor_match_key(data.name, data.departement.code))]
     funder = data.funder_member.code if data.funder_member else data.funder_name
     return [("nom", services.scheme_match_key(data.name, funder or ""))]
+
+
+def _same_as(data, seen: dict[tuple[str, str], list]) -> tuple[str, int] | None:
+    """(column, line) of an earlier line describing the same record, if any.
+
+    Two lines sharing an RNA or a SIRET are the same; two actors sharing a name and a
+    département are not when their RNA numbers or their SIRETs differ.
+    """
+    for column, value in _identity(data):
+        for line, other in seen.get((column, value), []):
+            by_name_only = column == "nom" and isinstance(data, services.ActorData)
+            if not by_name_only or services.identifiers_agree(other, data):
+                return column, line
+    return None
 
 
 def validate(rows: list[Row], parse, lookups: Lookups) -> list:
     errors: list[tuple[int, Violation]] = []
     parsed = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str], list] = {}
     for row in rows:
         data, row_errors = parse(row, lookups)
         errors += [(row.line, e) for e in row_errors]
         if data is None:
             continue
-        for key in _identity(data):
-            if key in seen:
-                errors.append((row.line, Violation("duplicate_in_file", key[0], {"line": seen[key]})))
-                break
+        same = _same_as(data, seen)
+        if same:
+            errors.append((row.line, Violation("duplicate_in_file", same[0], {"line": same[1]})))
         else:
             for key in _identity(data):
-                seen[key] = row.line
+                seen.setdefault(key, []).append((row.line, data))
         parsed.append((row, data))
     if errors:
         raise ImportRejected(errors)
@@ -369,22 +392,43 @@ def _keep_missing_columns(row: Row, existing, data, columns: dict[str, list[str]
                 setattr(data, attr, getattr(existing, attr))
 
 
+IDENTIFIER_NAMES = {"rna": "numéro RNA", "siret": "SIRET"}
+
+
+def _identifiers_taken(data: services.ActorData, existing: Actor | None) -> list[Violation]:
+    """The row's RNA or SIRET already held by another actor: by a record other than the
+    one the row updates, or by that record when its other identifier differs."""
+    out = []
+    for name in services.IDENTIFIERS:
+        value = getattr(data, name)
+        if not value:
+            continue
+        if existing is not None and getattr(existing, name) == value:
+            holder = existing
+        else:
+            holder = db.session.scalar(sa.select(Actor).where(getattr(Actor, name) == value))
+        if holder is not None and (holder is not existing or not services.identifiers_agree(holder, data)):
+            out.append(Violation("identifier_taken", name, {
+                "what": IDENTIFIER_NAMES[name], "other": holder.name}))
+    return out
+
+
 def import_actors(data: bytes, user=None) -> ImportReport:
     rows = read_csv(data, ACTOR_COLUMNS, ACTOR_REQUIRED)
     parsed = validate(rows, parse_actor, Lookups.from_database())
     report = ImportReport()
     errors: list[tuple[int, Violation]] = []
     for row, actor_data in parsed:
-        existing = services.find_actor(actor_data)
+        candidates = services.actor_candidates(actor_data)
+        if len(candidates) > 1:
+            errors.append((row.line, Violation("ambiguous_match", "nom", {"count": len(candidates)})))
+            continue
+        existing = candidates[0] if candidates else None
+        taken = _identifiers_taken(actor_data, existing)
+        if taken:
+            errors += [(row.line, violation) for violation in taken]
+            continue
         if existing is not None:
-            # An identifier already held by another record is a conflict, not an update.
-            for attr, what in (("rna", "numéro RNA"), ("siret", "SIRET")):
-                value = getattr(actor_data, attr)
-                if value and getattr(existing, attr) not in (None, value):
-                    errors.append((row.line, Violation("identifier_taken", attr, {
-                        "what": what, "other": existing.name})))
-            if errors:
-                continue
             _keep_missing_columns(row, existing, actor_data, ACTOR_KEEP)
             # What the file never carries: the actor's own choices and counts.
             actor_data.contact_public = existing.contact_public or actor_data.contact_public

@@ -37,11 +37,17 @@ MESSAGES = {
     "too_long": _l("Texte trop long (%(max)s caractères au plus)."),
     "duplicate_in_file": _l("Même fiche qu'à la ligne %(line)s."),
     "identifier_taken": _l("Ce %(what)s appartient déjà à une autre fiche : « %(other)s »."),
+    "ambiguous_match": _l(
+        "%(count)s fiches portent déjà ce nom dans ce département : "
+        "indiquez le numéro RNA ou le SIRET de celle à mettre à jour."
+    ),
     "columns_missing": _l("Colonnes manquantes : %(columns)s."),
     "columns_unknown": _l("Colonnes inconnues : %(columns)s."),
     "empty_file": _l("Le fichier ne contient aucune ligne de données."),
     "encoding": _l("Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252."),
     "columns_count": _l("%(found)s colonnes au lieu de %(expected)s (séparateur ou guillemets ?)."),
+    "unreadable_line": _l("Ligne illisible : une cellule dépasse la taille permise (131 072 caractères) "
+                          "ou des guillemets sont mal fermés."),
 }
 
 

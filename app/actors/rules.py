@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as _field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from app.dates import plausible
 
 IDF_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
 
@@ -86,10 +88,17 @@ def check_members(total: int | None, francilien: int | None) -> list[Violation]:
     return []
 
 
+# Far above any real scheme (a thousand billion euros), far below what a BIGINT column
+# and a JSON number hold.
+MAX_AMOUNT_CENTS = 100_000_000_000_000
+
+
 def parse_amount(text: str) -> int:
     """Euros as typed in France (``12 000``, ``12 000,50 €``, ``12000.5``) -> cents.
 
-    Raises ValueError for anything else, negative amounts included.
+    Raises ValueError for anything else: negative amounts, amounts above
+    :data:`MAX_AMOUNT_CENTS`, and what ``Decimal`` reads but no person types as an
+    amount (``NaN``, ``Infinity``, ``1e5``).
     """
     cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text or "")
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", cleaned):
@@ -98,35 +107,48 @@ def parse_amount(text: str) -> int:
     if not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
         raise ValueError(text)
     try:
-        return int((Decimal(cleaned) * 100).to_integral_value())
-    except InvalidOperation as exc:  # pragma: no cover - the regex guards it
+        euros = Decimal(cleaned)
+        # Compared before multiplying: a number of a million digits would overflow.
+        if euros > Decimal(MAX_AMOUNT_CENTS) / 100:
+            raise ValueError(text)
+        return int((euros * 100).to_integral_value())
+    except ArithmeticError as exc:  # pragma: no cover - the regex and the bound guard it
         raise ValueError(text) from exc
 
 
 def parse_rate(text: str) -> int:
-    """A percentage: ``80``, ``80 %``, ``80,0`` -> 80. Must be within 1..100."""
+    """A percentage: ``80``, ``80 %``, ``80,0`` -> 80. Must be within 1..100.
+
+    Digits only: ``Decimal`` alone would also read ``NaN``, ``sNaN``, ``Infinity``,
+    ``1E2``, ``+80`` or ``8_0``.
+    """
     cleaned = re.sub(r"[\s%]", "", text or "").replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
+        raise ValueError(text)
     try:
         value = Decimal(cleaned)
-    except InvalidOperation as exc:
+        if value != value.to_integral_value() or not 0 < value <= 100:
+            raise ValueError(text)
+    except ArithmeticError as exc:  # pragma: no cover - the regex guards it
         raise ValueError(text) from exc
-    if value != value.to_integral_value() or not 0 < value <= 100:
-        raise ValueError(text)
     return int(value)
 
 
 def parse_date(text: str) -> date:
-    """``31/12/2026``, ``31-12-2026`` or ``2026-12-31``."""
+    """``31/12/2026``, ``31-12-2026`` or ``2026-12-31``, in a plausible year (see app.dates)."""
     text = (text or "").strip()
     match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
     if match:
         day, month, year = (int(g) for g in match.groups())
-        return date(year, month, day)
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if match:
+    else:
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if not match:
+            raise ValueError(text)
         year, month, day = (int(g) for g in match.groups())
-        return date(year, month, day)
-    raise ValueError(text)
+    parsed = date(year, month, day)
+    if not plausible(parsed):
+        raise ValueError(text)
+    return parsed
 
 
 def check_scheme_ranges(

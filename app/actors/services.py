@@ -217,19 +217,41 @@ def set_actor_published(user, actor: Actor, published: bool) -> bool:
     return True
 
 
-def find_actor(data: ActorData) -> Actor | None:
-    """The existing actor ``data`` describes: same RNA, else same SIRET, else same name
-    and département (accents, case and punctuation ignored)."""
-    if data.rna:
-        found = db.session.scalar(sa.select(Actor).where(Actor.rna == data.rna))
-        if found:
-            return found
-    if data.siret:
-        found = db.session.scalar(sa.select(Actor).where(Actor.siret == data.siret))
-        if found:
-            return found
+IDENTIFIERS = ("rna", "siret")
+
+
+def identifiers_agree(actor, data) -> bool:
+    """False when the two carry different RNA numbers or different SIRETs: two actors.
+
+    Works on anything with ``rna`` and ``siret`` (an :class:`Actor`, an :class:`ActorData`).
+    """
+    return all(
+        not (getattr(actor, name) and getattr(data, name)) or getattr(actor, name) == getattr(data, name)
+        for name in IDENTIFIERS
+    )
+
+
+def actor_candidates(data: ActorData) -> list[Actor]:
+    """The existing actors ``data`` may describe, oldest first: the one with its RNA, else
+    the one with its SIRET, else those with the same name and département (accents, case
+    and punctuation ignored) whose RNA and SIRET do not contradict its own. More than one
+    means the name alone cannot tell which."""
+    for name in IDENTIFIERS:
+        value = getattr(data, name)
+        if value:
+            found = db.session.scalar(sa.select(Actor).where(getattr(Actor, name) == value))
+            if found:
+                return [found]
     key = actor_match_key(data.name, data.departement.code if data.departement else None)
-    return db.session.scalar(sa.select(Actor).where(Actor.match_key == key).limit(1))
+    same_name = db.session.scalars(sa.select(Actor).where(Actor.match_key == key).order_by(Actor.id))
+    return [actor for actor in same_name if identifiers_agree(actor, data)]
+
+
+def find_actor(data: ActorData) -> Actor | None:
+    """The existing actor ``data`` describes (see :func:`actor_candidates`); when several
+    share its name and département, the oldest."""
+    candidates = actor_candidates(data)
+    return candidates[0] if candidates else None
 
 
 def find_scheme(data: SchemeData) -> FundingScheme | None:

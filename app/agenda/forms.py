@@ -19,9 +19,8 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from app.actors.forms import URL_MESSAGE, MultiCheckboxField, _strip
+from app.actors.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate, _strip
 from app.agenda.models import PARIS, EventKind, Visibility
-from app.dates import PlausibleDate
 
 
 class EventForm(FlaskForm):

@@ -159,4 +159,16 @@ def can_merge_event(user, source, target) -> bool:
 
 
 def can_unmerge_event(user, event) -> bool:
-    return is_coordinator(user) and event.status == EventStatus.MERGED
+    """The coordinator, or the member whose announcement it was (to withdraw from the kept event)."""
+    if event.status != EventStatus.MERGED or event.merged_into is None:
+        return False
+    return is_coordinator(user) or (_staff(user) and any(
+        o.member_id == user.member_id and o.origin_event_id == event.id for o in event.merged_into.organisers))
+
+
+def own_merged_announcement(user, event) -> int | None:
+    """The id of the user's member's announcement merged into ``event``, if any."""
+    if not _staff(user):
+        return None
+    return next((o.origin_event_id for o in event.organisers
+                 if o.member_id == user.member_id and o.origin_event_id), None)

@@ -18,7 +18,9 @@ from app.actors.models import (
     PublicationStatus,
 )
 from app.agenda import queries as agenda_queries
+from app.agenda.models import EventStatus
 from app.auth.permissions import is_member_staff
+from app.db import utcnow
 from app.extensions import db
 from app.search import service
 
@@ -49,7 +51,8 @@ def home():
         ),
     }
     next_events = db.session.scalars(
-        agenda_queries.listing(agenda_queries.EventFilters(), members=is_member_staff(current_user)).limit(4)
+        agenda_queries.events_query(agenda_queries.EventFilters(), members=is_member_staff(current_user),
+                                    statuses=(EventStatus.PUBLISHED,), since=utcnow()).limit(3)
     ).all()
     return render_template("main/home.html", open_schemes=open_schemes, members=members, counts=counts,
                            next_events=next_events)

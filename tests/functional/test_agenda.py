@@ -516,3 +516,31 @@ def test_the_home_page_shows_the_next_events_a_reader_may_see(client, agenda):
     assert "Formation au montage de projets" in home
     assert "Comité technique du réseau" not in home and "Restitution de l&#39;an dernier" not in home
     assert "Comité technique du réseau" in as_(client, agenda, "officer91").get("/").get_data(as_text=True)
+
+
+def test_a_co_organiser_separates_its_own_announcement(client, agenda):
+    twin = merged_into_training(agenda)
+    training = agenda["events"]["training"]
+    other = client.application.test_client()
+    as_(other, agenda, "coordinator")
+    assert "Séparer notre annonce" not in other.get(f"/agenda/{training}").get_data(as_text=True)
+    assert post(client, f"/agenda/{twin}/defusionner", {}, "/connexion").status_code == 302  # anonymous: login
+    assert _status(twin) == EventStatus.MERGED
+
+    as_(client, agenda, "officer93")
+    page = client.get(f"/agenda/{training}").get_data(as_text=True)
+    assert "Séparer notre annonce de cet événement" in page
+    response = post(client, f"/agenda/{twin}/defusionner", {}, f"/agenda/{training}")
+    assert response.status_code == 302 and response.headers["Location"].startswith(f"/agenda/{twin}")
+    assert _status(twin) == EventStatus.PUBLISHED
+    assert [o.member.code for o in db.session.get(Event, training).organisers] == ["91"]
+    # Its own announcement again: 93 may now cancel it.
+    assert post(client, f"/agenda/{twin}/statut", {"action": "annuler"}, f"/agenda/{twin}").status_code == 302
+    assert _status(twin) == EventStatus.CANCELLED
+
+
+def test_a_member_cannot_separate_another_members_announcement(client, agenda):
+    twin = merged_into_training(agenda)
+    as_(client, agenda, "officer91")
+    assert post(client, f"/agenda/{twin}/defusionner", {}, "/compte").status_code == 403
+    assert _status(twin) == EventStatus.MERGED

@@ -165,3 +165,164 @@ def test_bad_scheme_lines(app, tmp_path):
     assert "ligne 3, colonne « url »" in out
     assert "ligne 4, colonne « nom »" not in out  # an empty line is skipped, not an error
     assert count(FundingScheme) == 0
+
+
+TWINNING = """nom;type;departement;rna
+Comité de jumelage;association;91;W912222222
+Comite de Jumelage;association;91;W913333333
+"""
+
+
+def test_two_associations_with_the_same_name_and_different_rna_are_two_actors(app, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(TWINNING, encoding="utf-8")
+    result = run(app, "actors", path)
+    assert result.exit_code == 0, result.output
+    assert "2 créée(s)" in result.output
+    assert sorted(db.session.scalars(sa.select(Actor.rna))) == ["W912222222", "W913333333"]
+    again = run(app, "actors", path)
+    assert again.exit_code == 0, again.output
+    assert "0 créée(s)" in again.output and "2 inchangée(s)" in again.output
+    assert count(Actor) == 2
+
+
+def test_a_different_rna_is_a_different_actor_against_the_database_too(app, tmp_path):
+    first, second = TWINNING.splitlines()[1:]
+    path = tmp_path / "a.csv"
+    path.write_text(f"nom;type;departement;rna\n{first}\n", encoding="utf-8")
+    assert run(app, "actors", path).exit_code == 0
+    path.write_text(f"nom;type;departement;rna\n{second}\n", encoding="utf-8")
+    result = run(app, "actors", path)
+    assert result.exit_code == 0, result.output
+    assert "1 créée(s)" in result.output
+    assert count(Actor) == 2
+
+
+def test_a_different_siret_is_a_different_actor(app, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("nom;type;departement;siret\n"
+                    "Comité de jumelage;association;91;44280000000006\n"
+                    "COMITÉ DE JUMELAGE;association;91;51200000000004\n", encoding="utf-8")
+    result = run(app, "actors", path)
+    assert result.exit_code == 0, result.output
+    assert "2 créée(s)" in result.output
+    path.write_text("nom;type;departement;siret\nComité de jumelage;association;91;44280000000014\n",
+                    encoding="utf-8")
+    assert "1 créée(s)" in run(app, "actors", path).output
+    assert count(Actor) == 3
+
+
+def test_an_enriched_file_fills_in_the_identifiers_of_the_same_actor(app, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("nom;type;departement\nComité de jumelage;association;91\n", encoding="utf-8")
+    assert run(app, "actors", path).exit_code == 0
+    path.write_text("nom;type;departement;rna;siret\n"
+                    "Comite de jumelage;association;91;W912222222;44280000000006\n", encoding="utf-8")
+    result = run(app, "actors", path)
+    assert result.exit_code == 0, result.output
+    assert "0 créée(s), 1 mise(s) à jour" in result.output
+    actor = db.session.scalar(sa.select(Actor))
+    assert (actor.rna, actor.siret) == ("W912222222", "44280000000006")
+    # Once it has its RNA, another RNA under the same name is another association.
+    path.write_text("nom;type;departement;rna\nComité de jumelage;association;91;W913333333\n",
+                    encoding="utf-8")
+    assert "1 créée(s)" in run(app, "actors", path).output
+    assert count(Actor) == 2
+
+
+def test_in_a_file_a_line_without_identifiers_is_still_the_same_as_a_line_with_them(app, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("nom;type;departement;rna\n"
+                    "Comité de jumelage;association;91;W912222222\n"
+                    "Comite de jumelage;association;91;\n"
+                    "Club;association;91;W912222222\n", encoding="utf-8")
+    result = run(app, "actors", path)
+    assert result.exit_code != 0
+    assert "ligne 3, colonne « nom » : Même fiche qu'à la ligne 2." in result.output
+    assert "ligne 4, colonne « rna » : Même fiche qu'à la ligne 2." in result.output
+    assert count(Actor) == 0
+
+
+def test_a_name_shared_by_several_actors_needs_an_identifier(app, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(TWINNING, encoding="utf-8")
+    assert run(app, "actors", path).exit_code == 0
+    path.write_text("nom;type;departement;description\n"
+                    "Comité de jumelage;association;91;Laquelle ?\n", encoding="utf-8")
+    result = run(app, "actors", path)
+    assert result.exit_code != 0
+    assert ("ligne 2, colonne « nom » : 2 fiches portent déjà ce nom dans ce département : "
+            "indiquez le numéro RNA ou le SIRET de celle à mettre à jour.") in result.output
+    assert "Laquelle" not in " ".join(db.session.scalars(sa.select(Actor.description)))
+    path.write_text("nom;type;departement;description;rna\n"
+                    "Comité de jumelage;association;91;Celle-ci.;W913333333\n", encoding="utf-8")
+    result = run(app, "actors", path)
+    assert result.exit_code == 0, result.output
+    assert "1 mise(s) à jour" in result.output
+    updated = db.session.scalar(sa.select(Actor).where(Actor.rna == "W913333333"))
+    assert "Celle-ci" in updated.description
+
+
+def test_an_identifier_held_by_another_actor_is_refused(app, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("nom;type;departement;rna;siret\n"
+                    "Comité de jumelage;association;91;W912222222;\n"
+                    "Maison des solidarités;association;93;;44280000000006\n"
+                    "Via le monde;association;93;W933333333;51200000000004\n", encoding="utf-8")
+    assert run(app, "actors", path).exit_code == 0
+    path.write_text("nom;type;departement;rna;siret\n"
+                    # The RNA of the Comité, the SIRET of the Maison.
+                    "Comité de jumelage;association;91;W912222222;44280000000006\n"
+                    # The SIRET of Via le monde, another RNA: another association.
+                    "Via le monde;association;93;W934444444;51200000000004\n", encoding="utf-8")
+    result = run(app, "actors", path)
+    assert result.exit_code != 0
+    out = result.output
+    assert ("ligne 2, colonne « siret » : Ce SIRET appartient déjà à une autre fiche : "
+            "« Maison des solidarités ».") in out
+    assert "ligne 3, colonne « siret » : Ce SIRET appartient déjà à une autre fiche : « Via le monde »." in out
+    assert "colonne « rna »" not in out
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Actor.siret).where(Actor.rna == "W912222222")) is None
+
+
+def test_not_a_number_infinity_and_huge_numbers_are_bad_values(app, tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text(
+        "nom;financeur;montant_min;montant_max;taux_max\n"
+        "A;IDF;;;sNaN\n"
+        "B;IDF;;;NaN\n"
+        "C;IDF;;;inf\n"
+        "D;IDF;;;Infinity\n"
+        "E;IDF;NaN;1e999999;1e2\n"
+        "F;IDF;;99999999999999999999;\n"
+        "G;IDF;;1 500;80\n",
+        encoding="utf-8",
+    )
+    result = run(app, "schemes", path)
+    assert result.exit_code != 0
+    out = result.output
+    assert isinstance(result.exception, SystemExit), result.exception  # no traceback
+    assert "Rien n'a été importé : 8 erreur(s)" in out
+    for line, value in ((2, "sNaN"), (3, "NaN"), (4, "inf"), (5, "Infinity"), (6, "1e2")):
+        assert (f"ligne {line}, colonne « taux_max » : Taux invalide « {value} » : "
+                "attendu un pourcentage entre 1 et 100.") in out
+    assert "ligne 6, colonne « montant_min » : Montant invalide « NaN »" in out
+    assert "ligne 6, colonne « montant_max » : Montant invalide « 1e999999 »" in out
+    assert "ligne 7, colonne « montant_max » : Montant invalide « 99999999999999999999 »" in out
+    assert "ligne 8" not in out
+    assert count(FundingScheme) == 0
+
+
+def test_a_date_in_year_9999_or_an_unreadable_cell_is_a_bad_line(app, tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("nom;financeur;date_ouverture;date_limite\nA;IDF;01/01/0999;31/12/9999\n", encoding="utf-8")
+    out = run(app, "schemes", path).output
+    assert "ligne 2, colonne « date_ouverture » : Date invalide « 01/01/0999 »" in out
+    assert "ligne 2, colonne « date_limite » : Date invalide « 31/12/9999 »" in out
+
+    path.write_text("nom;financeur;description\nA;IDF;court\nB;IDF;" + "x" * 200_000 + "\n", encoding="utf-8")
+    result = run(app, "schemes", path)
+    assert result.exit_code != 0 and isinstance(result.exception, SystemExit), result.exception
+    assert "ligne 3" in result.output and "Ligne illisible" in result.output
+    assert count(FundingScheme) == 0

@@ -88,3 +88,40 @@ def test_scheme_ranges():
     assert codes(check_scheme_ranges(None, None, date(2026, 5, 1), date(2026, 4, 1))) == ["date_range"]
     assert codes(check_scheme_ranges(None, None, None, None, 25, 18)) == ["age_range"]
     assert check_scheme_ranges(100, 500, date(2026, 1, 1), date(2026, 2, 1), 18, 25) == []
+
+
+NOT_NUMBERS = ["NaN", "nan", "sNaN", "-sNaN", "inf", "-inf", "Infinity", "-Infinity", "1e999999",
+               "1E2", "1e-999999", "8_0", "+80", "0x50"]
+
+
+@pytest.mark.parametrize("typed", NOT_NUMBERS)
+def test_rates_are_plain_numbers(typed):
+    with pytest.raises(ValueError):
+        parse_rate(typed)
+
+
+@pytest.mark.parametrize("typed", NOT_NUMBERS)
+def test_amounts_are_plain_numbers(typed):
+    with pytest.raises(ValueError):
+        parse_amount(typed)
+
+
+@pytest.mark.parametrize("typed", ["NaN", "inf", "1e999999", "9" * 5000])
+def test_dates_are_plain_dates(typed):
+    with pytest.raises(ValueError):
+        parse_date(typed)
+
+
+def test_amounts_stay_within_what_the_database_holds():
+    assert parse_amount("1 000 000 000 000") == 100_000_000_000_000  # a thousand billion euros
+    for huge in ("1 000 000 000 000,01", "99999999999999999999", "9" * 5000, "9" * 1_000_001):
+        with pytest.raises(ValueError):
+            parse_amount(huge)
+
+
+def test_rates_accept_trailing_zeros_only():
+    assert parse_rate("100,00 %") == 100
+    assert parse_rate("070") == 70
+    for bad in ("9" * 5000, "50." + "0" * 5000 + "1", ".5", "5."):
+        with pytest.raises(ValueError):
+            parse_rate(bad)
