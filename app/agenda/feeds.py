@@ -11,7 +11,8 @@ that calendars which had them remove them.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from feedgen.feed import FeedGenerator
@@ -24,6 +25,34 @@ from app.text import html_to_text
 
 PRODID = "-//Reseau Ile-de-France International//Agenda//FR"
 UID_DOMAIN = "reseau-idf-international"
+
+
+@dataclass(frozen=True)
+class FeedWords:
+    """The words a feed writes around the events' own text, in the reader's language.
+
+    French by default (the builders stay free of Flask); the views pass the translated
+    words when the feed is asked for in English (``?lang=en``).
+    """
+
+    locale: str = "fr"
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    calendar: str = "Agenda partagé du réseau Île-de-France International"
+    deadlines: str = "Ouvertures et dates limites des dispositifs des membres du réseau"
+    online: str = "En ligne"
+    place_and_online: str = "%(place)s (et en ligne)"
+    co_organised: str = "Co-organisé par : %(names)s"
+    registrations: str = "Inscriptions : %(links)s"
+    online_link: str = "En ligne : %(url)s"
+    merged: str = "Doublon fusionné : voir %(url)s"
+    cancelled: str = "[Annulé] %(title)s"
+    scheme: str = "Dispositif"
+    opening: str = "Ouverture"
+    closing: str = "Date limite"
+    scheme_summary: str = "%(what)s : %(name)s (%(funder)s)"
+
+
+FRENCH = FeedWords()
 
 
 def _calendar(name: str, description: str) -> Calendar:
@@ -43,15 +72,15 @@ def event_uid(event_id: int) -> str:
     return f"event-{event_id}@{UID_DOMAIN}"
 
 
-def _location(event: Event) -> str:
+def _location(event: Event, words: FeedWords) -> str:
     if event.online and not (event.place_name or event.commune):
-        return "En ligne"
+        return words.online
     parts = [event.place_name, event.address, event.commune]
     place = ", ".join(p for p in parts if p)
-    return f"{place} (et en ligne)" if event.online else place
+    return words.place_and_online % {"place": place} if event.online else place
 
 
-def _vevent(event: Event, base_url: str, labels: dict[str, str]) -> VEvent:
+def _vevent(event: Event, base_url: str, words: FeedWords) -> VEvent:
     vevent = VEvent()
     vevent.add("uid", event_uid(event.id))
     vevent.add("dtstamp", event.updated_at)
@@ -68,7 +97,7 @@ def _vevent(event: Event, base_url: str, labels: dict[str, str]) -> VEvent:
         vevent.add("dtend", event.local_end)
     url = base_url.rstrip("/") + event.path
     vevent.add("url", url)
-    location = _location(event)
+    location = _location(event, words)
     if location:
         vevent.add("location", location)
     organisers = [o for o in event.organisers if o.name]
@@ -77,17 +106,18 @@ def _vevent(event: Event, base_url: str, labels: dict[str, str]) -> VEvent:
         address = vCalAddress(base_url.rstrip("/") + (first.actor.path if first.actor else "/reseau/"))
         address.params["cn"] = vText(first.name)
         vevent.add("organizer", address)
-    vevent.add("categories", [labels.get(event.kind.value, event.kind.value)] + [t.label for t in event.themes])
+    vevent.add("categories", [words.kinds.get(event.kind.value, event.kind.value)]
+               + [t.label_for(words.locale) for t in event.themes])
     description = [event.summary or html_to_text(event.description)[:600]]
     if len(organisers) > 1:
-        description.append("Co-organisé par : " + ", ".join(o.name for o in organisers))
+        description.append(words.co_organised % {"names": ", ".join(o.name for o in organisers)})
     registrations = [f"{o.name} : {o.registration_url}" for o in organisers if o.registration_url]
     if registrations:
-        description.append("Inscriptions : " + " ; ".join(registrations))
+        description.append(words.registrations % {"links": " ; ".join(registrations)})
     if event.online and event.online_url:
-        description.append("En ligne : " + event.online_url)
+        description.append(words.online_link % {"url": event.online_url})
     if event.status == EventStatus.MERGED and event.merged_into_id:
-        description.append(f"Doublon fusionné : voir {base_url.rstrip('/')}/agenda/{event.merged_into_id}")
+        description.append(words.merged % {"url": f"{base_url.rstrip('/')}/agenda/{event.merged_into_id}"})
     description.append(url)
     vevent.add("description", "\n\n".join(d for d in description if d))
     cancelled = event.status in (EventStatus.CANCELLED, EventStatus.MERGED)
@@ -105,11 +135,11 @@ _VEVENT_CACHE_SIZE = 20_000
 _TIMEZONE: list[bytes] = []
 
 
-def _vevent_bytes(event: Event, base_url: str, kind_labels: dict[str, str]) -> bytes:
-    key = (event.id, event.updated_at, event.sequence, event.status, base_url, kind_labels.get(event.kind.value))
+def _vevent_bytes(event: Event, base_url: str, words: FeedWords) -> bytes:
+    key = (event.id, event.updated_at, event.sequence, event.status, base_url, words.locale)
     block = _VEVENT_CACHE.get(key)
     if block is None:
-        block = _VEVENT_CACHE[key] = _vevent(event, base_url, kind_labels).to_ical()
+        block = _VEVENT_CACHE[key] = _vevent(event, base_url, words).to_ical()
         if len(_VEVENT_CACHE) > _VEVENT_CACHE_SIZE:
             _VEVENT_CACHE.popitem(last=False)
     return block
@@ -126,18 +156,16 @@ def _paris_timezone() -> bytes:
     return _TIMEZONE[0]
 
 
-def events_calendar(events: Iterable[Event], *, name: str, base_url: str,
-                    kind_labels: dict[str, str]) -> bytes:
-    head, end = _calendar(name, "Agenda partagé du réseau Île-de-France International").to_ical().rsplit(
-        b"END:VCALENDAR", 1)
-    blocks = [_vevent_bytes(event, base_url, kind_labels) for event in events]
+def events_calendar(events: Iterable[Event], *, name: str, base_url: str, words: FeedWords = FRENCH) -> bytes:
+    head, end = _calendar(name, words.calendar).to_ical().rsplit(b"END:VCALENDAR", 1)
+    blocks = [_vevent_bytes(event, base_url, words) for event in events]
     return b"".join([head, _paris_timezone(), *blocks, b"END:VCALENDAR", end])
 
 
 def deadlines_calendar(schemes: Iterable[FundingScheme], *, name: str, base_url: str,
-                       stamp: datetime) -> bytes:
+                       stamp: datetime, words: FeedWords = FRENCH) -> bytes:
     """Opening and closing days of funding schemes, as all-day events."""
-    cal = _calendar(name, "Ouvertures et dates limites des dispositifs des membres du réseau")
+    cal = _calendar(name, words.deadlines)
     for scheme in schemes:
         for which, day in (("ouverture", scheme.opens_on), ("cloture", scheme.closes_on)):
             if not day:
@@ -148,12 +176,13 @@ def deadlines_calendar(schemes: Iterable[FundingScheme], *, name: str, base_url:
             vevent.add("last-modified", scheme.updated_at or stamp)
             # Every saved edit of the scheme bumps its version: calendars then take the moved date.
             vevent.add("sequence", max((scheme.version or 1) - 1, 0))
-            verb = "Ouverture" if which == "ouverture" else "Date limite"
-            vevent.add("summary", f"{verb} : {scheme.name} ({scheme.funder_label})")
+            verb = words.opening if which == "ouverture" else words.closing
+            vevent.add("summary", words.scheme_summary % {"what": verb, "name": scheme.name,
+                                                          "funder": scheme.funder_label})
             vevent.add("dtstart", day)
             vevent.add("dtend", day + timedelta(days=1))
             vevent.add("transp", "TRANSPARENT")
-            vevent.add("categories", ["Dispositif", verb])
+            vevent.add("categories", [words.scheme, verb])
             url = base_url.rstrip("/") + scheme.path
             vevent.add("url", url)
             vevent.add("description", "\n\n".join(p for p in (scheme.summary, url) if p))
@@ -162,21 +191,21 @@ def deadlines_calendar(schemes: Iterable[FundingScheme], *, name: str, base_url:
 
 
 def atom_feed(events: Iterable[Event], *, name: str, base_url: str, self_url: str,
-              updated: datetime, when) -> bytes:
+              updated: datetime, when, words: FeedWords = FRENCH) -> bytes:
     """The list as an Atom feed; ``when(event)`` renders its date line."""
     feed = FeedGenerator()
     feed.id(self_url)
     feed.title(name)
     feed.link(href=self_url, rel="self")
     feed.link(href=base_url.rstrip("/") + "/agenda/", rel="alternate")
-    feed.language("fr")
+    feed.language(words.locale)
     feed.updated(updated)
     feed.author({"name": "Réseau Île-de-France International"})
     for event in events:
         entry = feed.add_entry(order="append")
         entry.id(f"tag:{UID_DOMAIN},2026:event-{event.id}")
-        prefix = "[Annulé] " if event.status == EventStatus.CANCELLED else ""
-        entry.title(prefix + event.title)
+        cancelled = event.status == EventStatus.CANCELLED
+        entry.title(words.cancelled % {"title": event.title} if cancelled else event.title)
         entry.link(href=base_url.rstrip("/") + event.path)
         entry.updated(event.updated_at)
         entry.published(event.created_at)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask import g
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
@@ -165,10 +166,10 @@ def feed_name(filters: EventFilters) -> str:
         parts.append(territory.name if territory else filters.departement)
     if filters.theme:
         theme = db.session.scalar(sa.select(Theme).where(Theme.slug == filters.theme))
-        parts.append(theme.label if theme else filters.theme)
+        parts.append(theme.label_for(str(g.locale)) if theme else filters.theme)
     if filters.pays:
         country = db.session.scalar(sa.select(Territory).where(Territory.code == filters.pays))
-        parts.append(country.name if country else filters.pays)
+        parts.append(country.label(str(g.locale)) if country else filters.pays)
     if filters.mode:
         parts.append(_("en ligne") if filters.mode == "en_ligne" else _("en présentiel"))
     name = _("Agenda du réseau")

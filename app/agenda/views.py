@@ -53,8 +53,33 @@ def _base_url() -> str:
     return current_app.config.get("PORTAL_BASE_URL") or request.url_root
 
 
-def _kind_labels() -> dict[str, str]:
-    return {k.value: k.title for k in EventKind}
+def _feed_args(filters: queries.EventFilters) -> dict[str, str]:
+    """The page's filters for its feed links, with the language when it is not French."""
+    args = dict(filters.as_args())
+    if str(g.locale) != "fr":
+        args["lang"] = str(g.locale)
+    return args
+
+
+def _feed_words() -> feeds.FeedWords:
+    """The feeds' own words in the reader's language (``/agenda.ics?lang=en``)."""
+    return feeds.FeedWords(
+        locale=str(g.locale),
+        kinds={k.value: k.title for k in EventKind},
+        calendar=_("Agenda partagé du réseau Île-de-France International"),
+        deadlines=_("Ouvertures et dates limites des dispositifs des membres du réseau"),
+        online=_("En ligne"),
+        place_and_online=_("%(place)s (et en ligne)"),
+        co_organised=_("Co-organisé par : %(names)s"),
+        registrations=_("Inscriptions : %(links)s"),
+        online_link=_("En ligne : %(url)s"),
+        merged=_("Doublon fusionné : voir %(url)s"),
+        cancelled=_("[Annulé] %(title)s"),
+        scheme=_("Dispositif"),
+        opening=_("Ouverture"),
+        closing=_("Date limite"),
+        scheme_summary=_("%(what)s : %(name)s (%(funder)s)"),
+    )
 
 
 def _filters_choices() -> dict:
@@ -96,7 +121,7 @@ def index():
     filters = queries.EventFilters.from_args(request.args)
     members = perm.is_member_staff(current_user)
     view = "mois" if request.args.get("vue") == "mois" or request.args.get("mois") else "liste"
-    context = {"filters": filters, "view": view, "feed_args": urlencode(filters.as_args()),
+    context = {"filters": filters, "view": view, "feed_args": urlencode(_feed_args(filters)),
                "feed_name": queries.feed_name(filters), **_filters_choices()}
     if view == "mois":
         month = queries._month_arg(request.args) or date.today().replace(day=1)
@@ -172,7 +197,7 @@ def feed_ics():
     def build() -> bytes:
         events = db.session.scalars(stmt).unique().all()
         return feeds.events_calendar(events, name=queries.feed_name(filters), base_url=_base_url(),
-                                     kind_labels=_kind_labels())
+                                     words=_feed_words())
 
     return _cached_feed("ics", stmt, EVENT_STAMP, build, "text/calendar", "agenda.ics")
 
@@ -186,7 +211,7 @@ def feed_atom():
         events = db.session.scalars(stmt).unique().all()
         updated = max((e.updated_at for e in events), default=utcnow())
         return feeds.atom_feed(events, name=queries.feed_name(filters), base_url=_base_url(),
-                               self_url=request.url, updated=updated, when=when)
+                               self_url=request.url, updated=updated, when=when, words=_feed_words())
 
     return _cached_feed("atom", stmt, EVENT_STAMP, build, "application/atom+xml", "agenda.atom")
 
@@ -203,7 +228,7 @@ def deadlines_ics():
     def build() -> bytes:
         return feeds.deadlines_calendar(db.session.scalars(stmt).all(),
                                         name=_("Échéances des dispositifs du réseau"),
-                                        base_url=_base_url(), stamp=utcnow())
+                                        base_url=_base_url(), stamp=utcnow(), words=_feed_words())
 
     return _cached_feed("deadlines", stmt, (FundingScheme.id, FundingScheme.updated_at), build,
                         "text/calendar", "echeances.ics")
@@ -213,7 +238,7 @@ def deadlines_ics():
 def event_ics(event_id: int):
     event = _visible_event(event_id)
     return _ics(feeds.events_calendar([event], name=event.title, base_url=_base_url(),
-                                      kind_labels=_kind_labels()), f"evenement-{event.id}.ics")
+                                      words=_feed_words()), f"evenement-{event.id}.ics")
 
 
 # -- one event --------------------------------------------------------------------------

@@ -258,8 +258,9 @@ def test_a_duplicate_training_is_shown_before_saving_and_merged(client, agenda):
         ("91", "https://example.org/91"), ("93", "https://example.org/93")]
     twin = db.session.scalar(sa.select(Event).where(Event.title == "Montage de projet : formation"))
     assert twin.status == EventStatus.MERGED and twin.merged_into_id == training
-    # Its address leads to the kept event; calendars that had it drop it.
-    assert client.get(f"/agenda/{twin.id}").status_code == 301
+    # Its address leads readers to the kept event; calendars that had it drop it.
+    assert client.application.test_client().get(f"/agenda/{twin.id}").status_code == 301
+    assert "Annuler la fusion" in client.get(f"/agenda/{twin.id}").get_data(as_text=True)  # 93 may undo it
     cal = icalendar.Calendar.from_ical(client.get("/agenda.ics").get_data())
     assert {str(e["UID"]): str(e["STATUS"]) for e in cal.walk("VEVENT")}[
         f"event-{twin.id}@reseau-idf-international"] == "CANCELLED"
@@ -353,6 +354,31 @@ def test_the_deadlines_feed_lists_scheme_dates(client, make_scheme):
     cal = icalendar.Calendar.from_ical(client.get("/agenda/echeances.ics").get_data())
     summaries = sorted(str(e["SUMMARY"]) for e in cal.walk("VEVENT"))
     assert summaries == ["Date limite : AMIE (Département 91)", "Ouverture : AMIE (Département 91)"]
+    english = icalendar.Calendar.from_ical(client.get("/agenda/echeances.ics?lang=en").get_data())
+    assert sorted(str(e["SUMMARY"]) for e in english.walk("VEVENT")) == [
+        "Deadline: AMIE (Département 91)", "Opening: AMIE (Département 91)"]
+
+
+def test_a_feed_taken_from_the_english_page_speaks_english(client, agenda):
+    services.create_event(None, data("Webinaire : éducation à la citoyenneté", online=True, commune=None,
+                                     departement="91", online_url="https://visio.example.org/x",
+                                     themes=["education"]),
+                          member=agenda["members"]["93"], status=EventStatus.PUBLISHED)
+    db.session.commit()
+    page = client.get("/agenda/?type=formation&theme=education&lang=en").get_data(as_text=True)
+    assert 'href="/agenda.ics?type=formation&amp;theme=education&amp;lang=en"' in page
+    cal = icalendar.Calendar.from_ical(client.get("/agenda.ics?theme=education&lang=en").get_data())
+    assert str(cal["X-WR-CALNAME"]) == "Network agenda — Education"
+    assert str(cal["X-WR-CALDESC"]) == "Shared agenda of the Réseau Île-de-France International"
+    events = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+    webinar = events["Webinaire : éducation à la citoyenneté"]
+    assert str(webinar["LOCATION"]) == "Online"
+    assert "Online: https://visio.example.org/x" in str(webinar["DESCRIPTION"])
+    assert "Education" in [str(c) for c in webinar["CATEGORIES"].cats]
+    # A calendar application subscribed to the plain URL still gets French (each language is cached apart).
+    french = icalendar.Calendar.from_ical(
+        client.application.test_client().get("/agenda.ics?theme=education").get_data())
+    assert str({str(e["SUMMARY"]): e for e in french.walk("VEVENT")}[webinar["SUMMARY"]]["LOCATION"]) == "En ligne"
 
 
 def test_an_event_form_with_errors_keeps_what_was_typed(client, agenda):

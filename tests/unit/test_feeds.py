@@ -8,7 +8,7 @@ import icalendar
 import vobject
 
 from app.actors.models import Actor, ActorKind, FundingScheme, Member, Theme
-from app.agenda.feeds import deadlines_calendar, events_calendar
+from app.agenda.feeds import FeedWords, deadlines_calendar, events_calendar
 from app.agenda.models import PARIS, Event, EventKind, EventOrganiser, EventStatus, Visibility
 
 STAMP = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -57,7 +57,7 @@ def sample() -> list[Event]:
 
 def build() -> bytes:
     return events_calendar(sample(), name="Agenda du réseau — formations, Essonne",
-                           base_url="https://portail.example.org/", kind_labels=LABELS)
+                           base_url="https://portail.example.org/", words=FeedWords(kinds=LABELS))
 
 
 def by_uid(calendar) -> dict:
