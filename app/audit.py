@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, utcnow
 from app.extensions import db
+from app.text import html_to_text
 
 
 class AuditEntry(Base):
@@ -53,6 +54,22 @@ def snapshot(obj: Any, fields: list[str]) -> dict[str, Any]:
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+
+
+def change_excerpt(text: str | None, other: str | None, length: int = 220) -> str:
+    """The part of a long text where it differs from ``other``, as plain text: an edit
+    after the first lines of a description must show in its history."""
+    plain, against = html_to_text(text or ""), html_to_text(other or "")
+    if len(plain) <= length:
+        return plain
+    same = next((i for i, (a, b) in enumerate(zip(plain, against, strict=False)) if a != b),
+                min(len(plain), len(against)))
+    start = max(0, same - 60)
+    if start:
+        space = plain.rfind(" ", 0, start)
+        start = space + 1 if space > start - 30 else start
+    excerpt = plain[start:start + length]
+    return ("…" if start else "") + excerpt + ("…" if start + length < len(plain) else "")
 
 
 def history_page(obj, *, name: str, url: str, section: tuple[str, str], back_label: str,

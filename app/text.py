@@ -24,6 +24,13 @@ def clean_arg(value: str | None, max_length: int = 100) -> str:
     return _CONTROL.sub("", value or "").strip()[:max_length]
 
 
+def territory_code(value: str | None) -> str:
+    """A territory code as the URLs carry it, in the case the data uses: ``sn`` -> ``SN``,
+    ``sn-Dakar`` -> ``SN-dakar`` (country code upper-case, city slug lower-case)."""
+    country, dash, rest = clean_arg(value, 60).partition("-")
+    return country.upper() + dash + rest.lower()
+
+
 def fold(text: str) -> str:
     """Lower-case, ligatures spelled out, accents removed: ``Œuvre Été`` -> ``oeuvre ete``."""
     text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask import Flask, g, render_template, request
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from app.audit import change_excerpt
 from app.auth import permissions
 from app.extensions import db, login_manager
 from app.text import safe_html
@@ -20,6 +22,27 @@ CSP = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+
+
+def _first_as_ordinal(pattern: str) -> str:
+    """French writes the first day of a month as an ordinal: « 1er février ». Adds the
+    literal ``er`` after the day field (``d``) of a CLDR pattern, outside quoted text."""
+    parts = pattern.split("'")
+    for i in range(0, len(parts), 2):  # even parts are pattern letters, odd ones quoted text
+        parts[i] = re.sub(r"(?<!d)d(?!d)", "d'er'", parts[i])
+    return "'".join(parts)
+
+
+def format_day(value, fmt: str = "d MMMM yyyy", *, time: bool = False) -> str:
+    """A date (or a date and time) in the reader's language, « 1er » on the first in French."""
+    if not value:
+        return ""
+    # The day shown is the reader's (Europe/Paris), not the stored UTC one.
+    shown = to_user_timezone(value) if time else value
+    locale = get_locale()  # follows force_locale (the English subtitles of the index)
+    if shown.day == 1 and (locale is None or locale.language == "fr"):
+        fmt = _first_as_ordinal(fmt)
+    return format_datetime(value, fmt) if time else format_date(value, fmt)
 
 
 def euros(cents: int | None) -> str:
@@ -71,12 +94,11 @@ def init_app(app: Flask) -> None:
         }
 
     app.jinja_env.filters["euros"] = euros
-    app.jinja_env.filters["day"] = lambda d, fmt="d MMMM yyyy": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["day"] = format_day
     # The default pattern is translated (a CLDR pattern: keep the letters, translate the quoted word).
-    app.jinja_env.filters["moment"] = (
-        lambda d, fmt=None: format_datetime(d, fmt or _("d MMMM yyyy 'à' HH:mm")) if d else ""
-    )
+    app.jinja_env.filters["moment"] = lambda d, fmt=None: format_day(d, fmt or _("d MMMM yyyy 'à' HH:mm"), time=True)
     app.jinja_env.filters["html"] = safe_html
+    app.jinja_env.filters["change_excerpt"] = change_excerpt
     app.jinja_env.filters["snippet"] = lambda s: Markup(s)  # built escaped by the search backend
     app.jinja_env.globals["isinstance"] = isinstance
     app.jinja_env.globals["datetime"] = datetime

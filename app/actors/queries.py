@@ -28,7 +28,7 @@ from app.actors.models import (
     scheme_themes,
 )
 from app.extensions import db
-from app.text import clean_arg
+from app.text import clean_arg, territory_code
 
 
 def arg_int(args: MultiDict, name: str, default: int | None, low: int, high: int) -> int | None:
@@ -91,7 +91,7 @@ class ActorFilters:
 
     @classmethod
     def from_args(cls, args: MultiDict) -> ActorFilters:
-        pays = clean_arg(args.get("pays"), 40).upper() or None
+        pays = territory_code(args.get("pays")) or None
         return cls(
             kind=arg_choice(args, "type", {k.value for k in ActorKind}),
             departement=arg_choice(args, "departement", IDF_DEPARTEMENTS),
@@ -135,6 +135,8 @@ class SchemeFilters:
     age: int | None = None
     open_now: bool = False
     funder: str | None = None
+    # With ``pays``: only the schemes that name that territory, not those open to any country.
+    targeted: bool = False
 
     @classmethod
     def from_args(cls, args: MultiDict) -> SchemeFilters:
@@ -142,7 +144,7 @@ class SchemeFilters:
             beneficiary=arg_choice(args, "profil", {b.value for b in Beneficiary}),
             departement=arg_choice(args, "departement", IDF_DEPARTEMENTS),
             theme=clean_arg(args.get("theme"), 60) or None,
-            pays=clean_arg(args.get("pays"), 40).upper() or None,
+            pays=territory_code(args.get("pays")) or None,
             age=arg_int(args, "age", None, 0, 120),
             open_now=args.get("ouvert") in ("1", "on", "oui", "true"),
             funder=clean_arg(args.get("financeur"), 10) or None,
@@ -203,13 +205,11 @@ def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = 
         ))
     if filters.pays:
         partner = french.where(Territory.country_code != "FR")
-        stmt = stmt.where(sa.or_(
-            ~sa.exists(partner),
-            sa.exists(partner.where(sa.or_(
-                Territory.id.in_(_territory_ids_within(filters.pays)),
-                Territory.code.in_(_ancestor_codes(filters.pays) or [filters.pays]),
-            ))),
-        ))
+        names_it = sa.exists(partner.where(sa.or_(
+            Territory.id.in_(_territory_ids_within(filters.pays)),
+            Territory.code.in_(_ancestor_codes(filters.pays) or [filters.pays]),
+        )))
+        stmt = stmt.where(names_it if filters.targeted else sa.or_(~sa.exists(partner), names_it))
     if filters.age is not None:
         stmt = stmt.where(
             sa.or_(FundingScheme.age_min.is_(None), FundingScheme.age_min <= filters.age),
@@ -221,9 +221,13 @@ def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = 
         from app.actors.models import Member
 
         stmt = stmt.where(FundingScheme.funder_member.has(Member.code == filters.funder))
-    is_open = sa.case((open_on(today), 0), else_=1)
-    return stmt.order_by(is_open, FundingScheme.closes_on.is_(None), FundingScheme.closes_on,
-                         FundingScheme.match_key, FundingScheme.id)
+    # Open now (soonest deadline first, permanent ones after), then opening soon (soonest
+    # first), then closed (most recently closed first: the next round is the likeliest).
+    is_open, upcoming = open_on(today), FundingScheme.opens_on > today
+    state = sa.case((is_open, 0), (upcoming, 1), else_=2)
+    soon = sa.case((is_open, FundingScheme.closes_on), (upcoming, FundingScheme.opens_on))
+    closed = sa.case((state == 2, FundingScheme.closes_on))
+    return stmt.order_by(state, soon.is_(None), soon, closed.desc(), FundingScheme.match_key, FundingScheme.id)
 
 
 def partner_territories() -> list[Territory]:

@@ -361,6 +361,8 @@ def scheme_publication(scheme_id: int):
 @login_required
 def scheme_history(scheme_id: int):
     scheme = db.get_or_404(FundingScheme, scheme_id)
+    if not perm.can_view_scheme(current_user, scheme):
+        abort(404)  # as the record itself: another member's draft is not shown, nor its history
     perm.require(perm.can_view_audit(current_user))
     return audit.history_page(scheme, name=scheme.name, url=scheme.path,
                               section=(_("Dispositifs"), url_for("actors.schemes")),
@@ -373,6 +375,8 @@ def scheme_history(scheme_id: int):
 @login_required
 def actor_history(actor_id: int):
     actor = db.get_or_404(Actor, actor_id)
+    if not perm.can_view_actor(current_user, actor):
+        abort(404)
     perm.require(perm.can_view_audit(current_user) or perm.can_edit_actor(current_user, actor))
     return audit.history_page(actor, name=actor.name, url=actor.path,
                               section=(_("Acteurs"), url_for("actors.actors")),
@@ -383,6 +387,9 @@ def actor_history(actor_id: int):
 
 def value_labels() -> dict:
     """Words for the raw values the audit trail keeps (enum values, ids, slugs)."""
+    territory_names = {code: name for code, name in db.session.execute(
+        sa.select(Territory.code, sa.func.coalesce(Territory.name_en, Territory.name) if g.locale == "en"
+                  else Territory.name))}
     return {
         "kind": dict(ActorKind.choices()),
         "recurrence": dict(Recurrence.choices()),
@@ -391,6 +398,9 @@ def value_labels() -> dict:
         "funder_member_id": {m.id: m.name for m in db.session.scalars(sa.select(Member))},
         "departement_id": {t.id: f"{t.name} ({t.code})" for t in _departements()},
         "themes": {t.slug: t.label_for(g.locale) for t in _themes()},
+        # Territories are kept by code ("SN-dakar"): their names instead.
+        "territories": territory_names,
+        "countries": territory_names,
     }
 
 
@@ -427,6 +437,10 @@ def territories():
                            partners=partners, countries=linked_countries)
 
 
+def _count(stmt: sa.Select) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
+
+
 @bp.route("/territoires/<code>")
 def territory(code: str):
     if clean_arg(code, 40) != code:
@@ -448,21 +462,26 @@ def territory(code: str):
         partnerships = []
     else:
         actor_filters = queries.ActorFilters(pays=territory.code)
-        scheme_filters = queries.SchemeFilters(pays=territory.code)
+        # The schemes that name this territory; those open to any country are only counted.
+        scheme_filters = queries.SchemeFilters(pays=territory.code, targeted=True)
         within = queries._territory_ids_within(territory.code)
         partnerships = db.session.scalars(
             sa.select(Partnership).where(Partnership.territory_id.in_(within))
             .options(selectinload(Partnership.member), selectinload(Partnership.territory))
         ).all()
     actors_stmt = queries.actors_query(actor_filters)
-    actors_total = db.session.scalar(sa.select(sa.func.count()).select_from(actors_stmt.order_by(None).subquery()))
+    actors_total = _count(actors_stmt)
     actors_list = db.session.scalars(actors_stmt.limit(limit)).unique().all()
     schemes_list = db.session.scalars(queries.schemes_query(scheme_filters).limit(limit)).unique().all()
+    open_to_all = 0
+    if scheme_filters.targeted:
+        open_to_all = (_count(queries.schemes_query(queries.SchemeFilters(pays=territory.code)))
+                       - _count(queries.schemes_query(scheme_filters)))
     children = db.session.scalars(
         sa.select(Territory).where(Territory.parent_id == territory.id).order_by(Territory.name).limit(200)
     ).all()
     return render_template(
         "actors/territory.html", territory=territory, actors=actors_list, actors_total=actors_total,
-        schemes=schemes_list, partnerships=partnerships, children=children,
+        schemes=schemes_list, open_to_all=open_to_all, partnerships=partnerships, children=children,
         actor_filters=actor_filters, IDF_DEPARTEMENTS=IDF_DEPARTEMENTS,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy.orm import Session, selectinload
 
@@ -12,6 +11,7 @@ from app.agenda.models import Event, EventOrganiser, EventStatus
 from app.search.backend import MEMBERS, PUBLIC, SearchDocument
 from app.search.documents import bilingual, register
 from app.text import html_to_text
+from app.web import format_day
 
 
 def _all_event_ids(session: Session) -> list[int]:
@@ -21,8 +21,8 @@ def _all_event_ids(session: Session) -> list[int]:
 
 def when(event: Event) -> str:
     if event.multi_day:
-        return f"{format_date(event.first_day, 'd MMM')} – {format_date(event.last_day, 'd MMM yyyy')}"
-    return format_date(event.first_day, "d MMMM yyyy")
+        return f"{format_day(event.first_day, 'd MMM')} – {format_day(event.last_day, 'd MMM yyyy')}"
+    return format_day(event.first_day)
 
 
 @register("event", _all_event_ids)

@@ -28,7 +28,7 @@ from app.agenda.models import (
 from app.dates import FIRST_YEAR, LAST_YEAR, iso_date
 from app.db import utcnow
 from app.extensions import db
-from app.text import clean_arg
+from app.text import clean_arg, territory_code
 
 MODES = ("en_ligne", "presentiel")
 
@@ -67,7 +67,7 @@ class EventFilters:
             type=arg_choice(args, "type", {k.value for k in EventKind}),
             theme=clean_arg(args.get("theme"), 60) or None,
             departement=arg_choice(args, "departement", IDF_DEPARTEMENTS),
-            pays=clean_arg(args.get("pays"), 40).upper() or None,
+            pays=territory_code(args.get("pays")) or None,
             mode=arg_choice(args, "mode", MODES),
             du=_date_arg(args, "du"),
             au=_date_arg(args, "au"),

@@ -525,7 +525,7 @@ def unmerge(event_id: int):
 @bp.route("/agenda/<int:event_id>/historique")
 @login_required
 def history(event_id: int):
-    event = db.get_or_404(Event, event_id)
+    event = _visible_event(event_id)
     perm.require(perm.can_view_audit(current_user))
     labels = {
         **value_labels(),

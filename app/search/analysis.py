@@ -67,16 +67,26 @@ def fold_token(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=200_000)
+def fold_parts(text: str) -> tuple[str, ...]:
+    """One token as the words it holds: folded, elision dropped, and split where another
+    apostrophe joins two words (``Mobil'Asie`` -> mobil, asie; ``l'eau`` -> eau)."""
+    return tuple(part for part in fold_token(text).split("'") if part)
+
+
 class FoldFilter(Filter):
-    """Case, accents, ligatures and elisions, in one pass."""
+    """Case, accents, ligatures, elisions and joined words, in one pass."""
 
     def __eq__(self, other):
         return other is not None and self.__class__ is other.__class__
 
     def __call__(self, tokens):
         for t in tokens:
-            t.text = fold_token(t.text)
-            yield t
+            # Whoosh passes one token object along the chain: each part is
+            # consumed downstream before the next is written into it.
+            for part in fold_parts(t.text):
+                t.text = part
+                yield t
 
 
 class FrenchStemFilter(Filter):
@@ -139,12 +149,15 @@ def parse_query(text: str | None) -> ParsedQuery:
         raw = match.group(0)
         if raw in OPERATORS:
             continue
-        folded = fold_token(raw).strip("_")
-        if not folded:
-            continue
-        stemmed = None if folded in STOP_WORDS else stem(folded)
-        words.append(QueryWord(folded, stemmed))
-        last_end = match.end()
+        for part in fold_parts(raw):
+            folded = part.strip("_")
+            if not folded:
+                continue
+            stemmed = None if folded in STOP_WORDS else stem(folded)
+            words.append(QueryWord(folded, stemmed))
+            last_end = match.end()
+            if len(words) >= MAX_QUERY_WORDS:
+                break
         if len(words) >= MAX_QUERY_WORDS:
             break
     last_is_prefix = bool(words) and last_end == len(text.rstrip("*")) and len(words) < MAX_QUERY_WORDS

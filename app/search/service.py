@@ -15,7 +15,7 @@ from app.auth.permissions import is_member_staff
 from app.extensions import db
 from app.search import backend
 from app.search.backend import SearchQuery, SearchResults
-from app.text import clean_arg
+from app.text import clean_arg, territory_code
 
 # Document types, in the order the facet lists them. Features add theirs.
 TYPES: dict[str, object] = {
@@ -71,7 +71,7 @@ class Search:
 
 def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_per_page: int = 20) -> SearchQuery:
     filters = {field: _values(args, param) for param, field in PARAMS.items()}
-    filters["pays"] = [v.upper() for v in filters["pays"]]
+    filters["pays"] = [territory_code(v) for v in filters["pays"]]
     themes = list(db.session.scalars(sa.select(Theme.slug).order_by(Theme.position)))
     return SearchQuery(
         text=clean_arg(args.get("q"), 2000),

@@ -55,6 +55,11 @@ GETS = [
                               COORDINATOR: 200}),
     ("/dispositifs/{scheme}/historique", {ANON: 302, OWNER: 403, APPLICANT: 403, OFFICER91: 200,
                                           OFFICER93: 200, COORDINATOR: 200}),
+    # The history of a record one may not see is as unknown as the record.
+    ("/dispositifs/{draft}/historique", {ANON: 302, OWNER: 404, APPLICANT: 404, OFFICER91: 200,
+                                         OFFICER93: 404, COORDINATOR: 200}),
+    ("/acteurs/{hidden}/historique", {ANON: 302, OWNER: 404, APPLICANT: 404, OFFICER91: 404, OFFICER93: 404,
+                                      COORDINATOR: 200}),
     ("/acteurs/nouveau", {ANON: 302, OWNER: 403, APPLICANT: 403, OFFICER91: 403, OFFICER93: 403,
                           COORDINATOR: 200}),
     ("/acteurs/{actor}/modifier", {ANON: 302, OWNER: 200, APPLICANT: 403, OFFICER91: 403,

@@ -79,3 +79,24 @@ def test_paging_walks_every_actor_once(demo_client):
     for page in range(1, first["total"] // 10 + 2):
         seen += [a["id"] for a in demo_client.get(f"/api/v1/actors?per_page=10&page={page}").get_json()["results"]]
     assert len(seen) == len(set(seen)) == first["total"]
+
+
+def test_a_partner_city_filters_like_its_page(demo_client):
+    """/territoires/SN-dakar links to /acteurs/?pays=SN-dakar: both list Dakar's actors, whatever the case typed."""
+    page = demo_client.get("/territoires/SN-dakar").get_data(as_text=True)
+    actors = demo_client.get("/api/v1/actors?pays=SN-dakar&per_page=100").get_json()
+    assert actors["total"] > 0
+    assert all(a["name"].replace("'", "&#39;") in page for a in actors["results"])
+    assert demo_client.get("/api/v1/actors?pays=sn-DAKAR&per_page=100").get_json()["total"] == actors["total"]
+    schemes = [s["name"] for s in demo_client.get("/api/v1/schemes?pays=SN-dakar&per_page=100").get_json()["results"]]
+    assert "Chantiers solidarité" in schemes
+    assert "Aucun acteur" not in demo_client.get("/acteurs/?pays=SN-dakar").get_data(as_text=True)
+
+
+def test_a_partner_country_page_lists_the_schemes_that_name_it(demo_client):
+    page = demo_client.get("/territoires/SN").get_data(as_text=True)
+    targeted = page.split('id="titre-dispositifs"', 1)[1].split("</section>", 1)[0]
+    assert "Chantiers solidarité" in targeted  # names Dakar
+    assert "PM&#39;UP" not in targeted and "PM'UP" not in targeted  # open to any country: counted, not listed
+    assert "dispositifs ouverts à des projets dans tous les pays" in targeted
+    assert 'href="/dispositifs/?pays=SN"' in targeted

@@ -331,3 +331,37 @@ def test_moderation_hides_an_actor_everywhere(client, make_user, make_actor, log
     assert anonymous.get("/api/v1/search?q=masquer").get_json()["total"] == 0
     db.session.expire_all()
     assert db.session.get(Actor, actor.id).published is False
+
+
+def test_the_scheme_list_puts_open_then_opening_soon_then_closed(client, make_scheme):
+    from datetime import date, timedelta
+
+    from app.actors.models import Recurrence
+
+    today = date.today()
+    make_scheme("Fermé depuis longtemps", opens_on=today - timedelta(days=400), closes_on=today - timedelta(days=300))
+    make_scheme("Fermé hier", opens_on=today - timedelta(days=60), closes_on=today - timedelta(days=1))
+    make_scheme("Ouvre bientôt", opens_on=today + timedelta(days=20), closes_on=today + timedelta(days=80))
+    make_scheme("Permanent", recurrence=Recurrence.PERMANENT)
+    make_scheme("Ouvert, date limite proche", opens_on=today - timedelta(days=5), closes_on=today + timedelta(days=3))
+    html = client.get("/dispositifs/").get_data(as_text=True)
+    names = ["Ouvert, date limite proche", "Permanent", "Ouvre bientôt", "Fermé hier", "Fermé depuis longtemps"]
+    positions = [html.index(f">{name}<") for name in names]
+    assert positions == sorted(positions), names
+
+
+def test_the_history_shows_what_changed_in_words(client, officer, login_as):
+    """A change late in a long description, a new deadline and another partner country: each readable."""
+    login_as(officer)
+    opening = "Un dispositif pour partir. " * 20
+    data = {**SCHEME_FORM, "description": opening + "Dépôt par courrier.", "closes_on": "2027-01-15"}
+    assert post_form(client, "/dispositifs/nouveau", data).status_code == 302
+    scheme = db.session.scalar(sa.select(FundingScheme))
+    changed = {**data, "description": opening + "Dépôt en ligne uniquement.", "closes_on": "2027-02-01",
+               "partners": ["ML"], "version": str(scheme.version)}
+    assert post_form(client, f"/dispositifs/{scheme.id}/modifier", changed).status_code == 302
+    history = client.get(f"/dispositifs/{scheme.id}/historique").get_data(as_text=True)
+    assert "Dépôt par courrier." in history and "Dépôt en ligne uniquement." in history
+    assert "15 janvier 2027" in history and "1er février 2027" in history
+    assert "Mali" in history and "Sénégal" in history
+    assert "2027-02-01" not in history.replace('datetime="2027-02-01"', "")

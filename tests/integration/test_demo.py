@@ -115,6 +115,12 @@ def test_search_finds_the_demo_data(demo):
     results = app.extensions["search"].search(SearchQuery(text="Dakar", filters={"type": ["territory"]}))
     assert "Dakar" in [hit.title for hit in results.hits]
 
+    # Names joined by an apostrophe: either word finds them, as typed and as suggested.
+    for typed, name in (("asie", "Mobil'Asie"), ("pro aide", "Pro'aide"), ("quebec mobil", "Mobil'Québec")):
+        assert name in [hit.title for hit in app.extensions["search"].search(SearchQuery(text=typed)).hits], typed
+    assert "Mobil'Asie" in [hit.title for hit in app.extensions["search"].suggest("mobil'")]
+    assert "Mobil'Asie" in [hit.title for hit in app.extensions["search"].suggest("Mobil'As")]
+
 
 def test_demo_agenda_has_the_network_calendar(demo):
     from app.agenda.models import Event, EventStatus, Visibility

@@ -22,6 +22,11 @@ def terms(text: str) -> list[str]:
     ("l’eau", "de l'eau potable"),
     ("décentralisée", "DECENTRALISEES"),
     ("été", "chantiers d'été"),
+    # Names that join two words with an apostrophe are found by either word.
+    ("asie", "Mobil'Asie"),
+    ("mobil asie", "Mobil’Asie"),
+    ("pro aide", "Pro'aide"),
+    ("Mobil'Asie", "mobil asie"),
 ])
 def test_typed_word_meets_written_word(typed, written):
     assert set(terms(typed)) <= set(terms(written)), (terms(typed), terms(written))
@@ -36,6 +41,13 @@ def test_stop_words_are_dropped_but_summer_is_kept():
 def test_names_are_folded_not_stemmed_for_type_ahead():
     assert [t.text for t in name_analyzer()("Associations Œcuméniques d'Évry")] == [
         "associations", "oecumeniques", "evry"]
+    assert [t.text for t in name_analyzer()("Mobil'Asie et PM'UP")] == ["mobil", "asie", "et", "pm", "up"]
+
+
+def test_typing_an_apostrophe_keeps_the_words_typed():
+    assert [w.folded for w in parse_query("mobil'").words] == ["mobil"]
+    parsed = parse_query("Mobil'As")
+    assert [w.folded for w in parsed.words] == ["mobil", "as"] and parsed.last_is_prefix
 
 
 @pytest.mark.parametrize("odd", [
