@@ -365,3 +365,6 @@ def test_the_history_shows_what_changed_in_words(client, officer, login_as):
     assert "15 janvier 2027" in history and "1er février 2027" in history
     assert "Mali" in history and "Sénégal" in history
     assert "2027-02-01" not in history.replace('datetime="2027-02-01"', "")
+    english = client.get(f"/dispositifs/{scheme.id}/historique?lang=en").get_data(as_text=True)
+    assert "February 1, 2027" in english or "1 February 2027" in english
+    assert "Mali" in english and "Senegal" in english
