@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 
 from feedgen.feed import FeedGenerator
@@ -27,29 +27,40 @@ PRODID = "-//Reseau Ile-de-France International//Agenda//FR"
 UID_DOMAIN = "reseau-idf-international"
 
 
+def N_(text: str) -> str:
+    """Marks a French word for the catalogue (pybabel extracts ``N_``); translated later."""
+    return text
+
+
 @dataclass(frozen=True)
 class FeedWords:
     """The words a feed writes around the events' own text, in the reader's language.
 
-    French by default (the builders stay free of Flask); the views pass the translated
-    words when the feed is asked for in English (``?lang=en``).
+    French by default (the builders stay free of Flask). The French words are the
+    catalogue's msgids (``N_`` marks them for pybabel): :meth:`translated` gives them in
+    the reader's language.
     """
 
     locale: str = "fr"
     kinds: Mapping[str, str] = field(default_factory=dict)
-    calendar: str = "Agenda partagé du réseau Île-de-France International"
-    deadlines: str = "Ouvertures et dates limites des dispositifs des membres du réseau"
-    online: str = "En ligne"
-    place_and_online: str = "%(place)s (et en ligne)"
-    co_organised: str = "Co-organisé par : %(names)s"
-    registrations: str = "Inscriptions : %(links)s"
-    online_link: str = "En ligne : %(url)s"
-    merged: str = "Doublon fusionné : voir %(url)s"
-    cancelled: str = "[Annulé] %(title)s"
-    scheme: str = "Dispositif"
-    opening: str = "Ouverture"
-    closing: str = "Date limite"
-    scheme_summary: str = "%(what)s : %(name)s (%(funder)s)"
+    calendar: str = N_("Agenda partagé du réseau Île-de-France International")
+    deadlines: str = N_("Ouvertures et dates limites des dispositifs des membres du réseau")
+    online: str = N_("En ligne")
+    place_and_online: str = N_("%(place)s (et en ligne)")
+    co_organised: str = N_("Co-organisé par : %(names)s")
+    registrations: str = N_("Inscriptions : %(links)s")
+    online_link: str = N_("En ligne : %(url)s")
+    merged: str = N_("Doublon fusionné : voir %(url)s")
+    cancelled: str = N_("[Annulé] %(title)s")
+    scheme: str = N_("Dispositif")
+    opening: str = N_("Ouverture")
+    closing: str = N_("Date limite")
+    scheme_summary: str = N_("%(what)s : %(name)s (%(funder)s)")
+
+    def translated(self, gettext, *, locale: str, kinds: Mapping[str, str]) -> FeedWords:
+        """These words through ``gettext`` (placeholders are kept: they are filled here)."""
+        words = {f.name: gettext(getattr(self, f.name)) for f in fields(self) if f.name not in ("locale", "kinds")}
+        return replace(self, locale=locale, kinds=kinds, **words)
 
 
 FRENCH = FeedWords()

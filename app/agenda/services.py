@@ -248,9 +248,6 @@ def _status_before_merge(source: Event) -> EventStatus:
         .where(audit.AuditEntry.object_type == Event.__tablename__, audit.AuditEntry.object_id == source.id,
                audit.AuditEntry.action == "event.merge")
         .order_by(audit.AuditEntry.id.desc()).limit(1))
-    before = (changes or {}).get("status", [EventStatus.PUBLISHED.value])[0]
-    try:
-        status = EventStatus(before)
-    except ValueError:
-        status = EventStatus.PUBLISHED
-    return status if status in (EventStatus.PUBLISHED, EventStatus.DRAFT, EventStatus.CANCELLED) else EventStatus.PUBLISHED
+    before = (changes or {}).get("status", [None])[0]
+    restorable = {s.value: s for s in (EventStatus.PUBLISHED, EventStatus.DRAFT, EventStatus.CANCELLED)}
+    return restorable.get(before, EventStatus.PUBLISHED)

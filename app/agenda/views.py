@@ -63,23 +63,7 @@ def _feed_args(filters: queries.EventFilters) -> dict[str, str]:
 
 def _feed_words() -> feeds.FeedWords:
     """The feeds' own words in the reader's language (``/agenda.ics?lang=en``)."""
-    return feeds.FeedWords(
-        locale=str(g.locale),
-        kinds={k.value: k.title for k in EventKind},
-        calendar=_("Agenda partagé du réseau Île-de-France International"),
-        deadlines=_("Ouvertures et dates limites des dispositifs des membres du réseau"),
-        online=_("En ligne"),
-        place_and_online=_("%(place)s (et en ligne)"),
-        co_organised=_("Co-organisé par : %(names)s"),
-        registrations=_("Inscriptions : %(links)s"),
-        online_link=_("En ligne : %(url)s"),
-        merged=_("Doublon fusionné : voir %(url)s"),
-        cancelled=_("[Annulé] %(title)s"),
-        scheme=_("Dispositif"),
-        opening=_("Ouverture"),
-        closing=_("Date limite"),
-        scheme_summary=_("%(what)s : %(name)s (%(funder)s)"),
-    )
+    return feeds.FRENCH.translated(_, locale=str(g.locale), kinds={k.value: k.title for k in EventKind})
 
 
 def _filters_choices() -> dict:

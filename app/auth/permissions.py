@@ -162,8 +162,7 @@ def can_unmerge_event(user, event) -> bool:
     """The coordinator, or the member whose announcement it was (to withdraw from the kept event)."""
     if event.status != EventStatus.MERGED or event.merged_into is None:
         return False
-    return is_coordinator(user) or (_staff(user) and any(
-        o.member_id == user.member_id and o.origin_event_id == event.id for o in event.merged_into.organisers))
+    return is_coordinator(user) or own_merged_announcement(user, event.merged_into) == event.id
 
 
 def own_merged_announcement(user, event) -> int | None:
