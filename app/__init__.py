@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
-    from app import web
+    from app.core import web
 
     web.init_app(app)
     return app

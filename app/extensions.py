@@ -8,7 +8,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
-from app.db import Base
+from app.core.db import Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()

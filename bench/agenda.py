@@ -26,9 +26,9 @@ import sqlalchemy as sa  # noqa: E402
 from sqlalchemy import event as sa_event  # noqa: E402
 
 from app import create_app  # noqa: E402
-from app.actors.models import Member, MemberKind, Territory, Theme  # noqa: E402
 from app.agenda.models import PARIS, Event, EventKind, EventOrganiser, EventStatus, Visibility  # noqa: E402
 from app.extensions import db  # noqa: E402
+from app.network.models import Member, MemberKind, Territory, Theme  # noqa: E402
 
 CODES = ["IDF", "77", "91", "93", "94"]
 WORDS = ["formation", "montage", "projet", "solidarité", "internationale", "jeunesse", "mobilité", "eau", "assainissement", "rencontre", "atelier", "festival", "restitution", "coopération", "éducation", "développement"]

@@ -218,7 +218,7 @@ def login_as(client):
 
 @pytest.fixture
 def make_member(app):
-    from app.actors.models import Member, MemberKind, Territory
+    from app.network.models import Member, MemberKind, Territory
 
     def _make(code: str = "91", **overrides) -> Member:
         territory = db.session.scalar(sa.select(Territory).where(Territory.code == code))
@@ -238,8 +238,8 @@ def make_member(app):
 
 @pytest.fixture
 def make_user(app, make_member):
-    from app.actors.models import Member
     from app.auth.models import Role, User
+    from app.network.models import Member
 
     def _make(role: str = "officer", member: Member | str | None = None, actor=None, **overrides) -> User:
         role = Role(role)
@@ -276,7 +276,8 @@ def make_user(app, make_member):
 @pytest.fixture
 def make_actor(app):
     from app.actors import services
-    from app.actors.models import ActorKind, Territory, Theme
+    from app.actors.models import ActorKind
+    from app.network.models import Territory, Theme
 
     def _make(name: str = "Association Solidarité Essonne", **overrides):
         departement = overrides.pop("departement", "91")
@@ -301,7 +302,7 @@ def make_actor(app):
 @pytest.fixture
 def make_scheme(app, make_member):
     from app.actors import services
-    from app.actors.models import Member, Territory, Theme
+    from app.network.models import Member, Territory, Theme
 
     def _make(name: str = "Soutien aux projets de solidarité internationale", funder: str | None = "91",
               publish: bool = True, **overrides):

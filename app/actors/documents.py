@@ -8,17 +8,11 @@ import sqlalchemy as sa
 from flask_babel import get_locale
 from sqlalchemy.orm import Session, selectinload
 
-from app.actors.models import (
-    IDF_DEPARTEMENTS,
-    Actor,
-    FundingScheme,
-    PublicationStatus,
-    Territory,
-    TerritoryKind,
-)
+from app.actors.models import Actor, FundingScheme, PublicationStatus
+from app.core.text import html_to_text
+from app.network.models import IDF_DEPARTEMENTS, Territory, TerritoryKind
 from app.search.backend import SearchDocument
 from app.search.documents import bilingual, register
-from app.text import html_to_text
 
 NO_START, NO_END = 0, 99991231
 

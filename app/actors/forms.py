@@ -41,7 +41,7 @@ from app.actors.rules import (
     parse_amount,
     parse_rate,
 )
-from app.dates import FIRST_YEAR, LAST_YEAR, plausible
+from app.core.dates import FIRST_YEAR, LAST_YEAR, plausible
 
 
 class PlausibleDate:

@@ -21,16 +21,7 @@ from flask_babel import force_locale
 
 from app.actors import services
 from app.actors.messages import message
-from app.actors.models import (
-    Actor,
-    ActorKind,
-    Beneficiary,
-    Member,
-    Recurrence,
-    Territory,
-    TerritoryKind,
-    Theme,
-)
+from app.actors.models import Actor, ActorKind, Beneficiary, Recurrence
 from app.actors.rules import (
     Violation,
     check_departement,
@@ -43,8 +34,9 @@ from app.actors.rules import (
     parse_date,
     parse_rate,
 )
+from app.core.text import fold
 from app.extensions import db
-from app.text import fold
+from app.network.models import Member, Territory, TerritoryKind, Theme
 
 ACTOR_COLUMNS = ["nom", "sigle", "type", "description", "code_postal", "commune", "departement",
                  "themes", "pays_partenaires", "site_web", "email", "rna", "siret"]

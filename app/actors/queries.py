@@ -10,8 +10,6 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from app.actors.models import (
-    IDF_DEPARTEMENTS,
-    REGION_CODE,
     Actor,
     ActorKind,
     Beneficiary,
@@ -19,16 +17,14 @@ from app.actors.models import (
     PublicationStatus,
     Recurrence,
     SchemeBeneficiary,
-    Territory,
-    TerritoryKind,
-    Theme,
     actor_territories,
     actor_themes,
     scheme_territories,
     scheme_themes,
 )
+from app.core.text import clean_arg, territory_code
 from app.extensions import db
-from app.text import clean_arg, territory_code
+from app.network.models import IDF_DEPARTEMENTS, REGION_CODE, Territory, TerritoryKind, Theme
 
 
 def arg_int(args: MultiDict, name: str, default: int | None, low: int, high: int) -> int | None:
@@ -218,7 +214,7 @@ def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = 
     if filters.open_now:
         stmt = stmt.where(open_on(today))
     if filters.funder:
-        from app.actors.models import Member
+        from app.network.models import Member
 
         stmt = stmt.where(FundingScheme.funder_member.has(Member.code == filters.funder))
     # Open now (soonest deadline first, permanent ones after), then opening soon (soonest

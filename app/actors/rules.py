@@ -12,7 +12,7 @@ from dataclasses import field as _field
 from datetime import date
 from decimal import Decimal
 
-from app.dates import plausible
+from app.core.dates import plausible
 
 IDF_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
 
@@ -135,7 +135,7 @@ def parse_rate(text: str) -> int:
 
 
 def parse_date(text: str) -> date:
-    """``31/12/2026``, ``31-12-2026`` or ``2026-12-31``, in a plausible year (see app.dates)."""
+    """``31/12/2026``, ``31-12-2026`` or ``2026-12-31``, in a plausible year (see app.core.dates)."""
     text = (text or "").strip()
     match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
     if match:

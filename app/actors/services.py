@@ -7,22 +7,20 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from app import audit
 from app.actors.models import (
     Actor,
     ActorKind,
     Beneficiary,
     FundingScheme,
-    Member,
     PublicationStatus,
     Recurrence,
-    Territory,
-    Theme,
 )
-from app.db import utcnow
+from app.core import audit
+from app.core.db import utcnow
+from app.core.text import clean_html, match_key
 from app.extensions import db
+from app.network.models import Member, Territory, Theme
 from app.search.sync import enqueue
-from app.text import clean_html, match_key
 
 SCHEME_AUDITED = [
     "name", "funder_member_id", "funder_name", "summary", "description", "age_min", "age_max",

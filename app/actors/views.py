@@ -11,30 +11,32 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import audit
 from app.actors import queries, services
 from app.actors.forms import ActorForm, SchemeForm
 from app.actors.models import (
-    IDF_DEPARTEMENTS,
-    REGION_CODE,
     Actor,
     ActorKind,
     Beneficiary,
     FundingScheme,
-    Member,
-    MemberStatus,
-    Partnership,
     PublicationStatus,
     Recurrence,
-    Territory,
-    TerritoryKind,
-    Theme,
     actor_territories,
 )
 from app.auth import permissions as perm
 from app.auth.forms import ConfirmForm
+from app.core import audit
+from app.core.text import clean_arg, fold
 from app.extensions import db
-from app.text import clean_arg, fold
+from app.network.models import (
+    IDF_DEPARTEMENTS,
+    REGION_CODE,
+    Member,
+    MemberStatus,
+    Partnership,
+    Territory,
+    TerritoryKind,
+    Theme,
+)
 
 bp = Blueprint("actors", __name__)
 

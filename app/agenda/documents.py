@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.actors.documents import countries_of, day_number
 from app.agenda.models import Event, EventOrganiser, EventStatus
+from app.core.text import html_to_text
+from app.core.web import format_day
 from app.search.backend import MEMBERS, PUBLIC, SearchDocument
 from app.search.documents import bilingual, register
-from app.text import html_to_text
-from app.web import format_day
 
 
 def _all_event_ids(session: Session) -> list[int]:

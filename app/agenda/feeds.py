@@ -21,7 +21,7 @@ from icalendar import Event as VEvent
 
 from app.actors.models import FundingScheme
 from app.agenda.models import PARIS, Event, EventStatus
-from app.text import html_to_text
+from app.core.text import html_to_text
 
 PRODID = "-//Reseau Ile-de-France International//Agenda//FR"
 UID_DOMAIN = "reseau-idf-international"

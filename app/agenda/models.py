@@ -9,10 +9,11 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.actors.models import Actor, Member, Territory, Theme
-from app.db import Base, TimestampMixin
-from app.enums import LabelledEnum, enum_type
-from app.text import slugify
+from app.actors.models import Actor
+from app.core.db import Base, TimestampMixin
+from app.core.enums import LabelledEnum, enum_type
+from app.core.text import slugify
+from app.network.models import Member, Territory, Theme
 
 PARIS = ZoneInfo("Europe/Paris")
 

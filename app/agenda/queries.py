@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from app.actors.models import IDF_DEPARTEMENTS, Member, Territory, Theme
 from app.actors.queries import _territory_ids_within, arg_choice
 from app.agenda.feeds import day_start
 from app.agenda.models import (
@@ -25,10 +24,11 @@ from app.agenda.models import (
     event_countries,
     event_themes,
 )
-from app.dates import FIRST_YEAR, LAST_YEAR, iso_date
-from app.db import utcnow
+from app.core.dates import FIRST_YEAR, LAST_YEAR, iso_date
+from app.core.db import utcnow
+from app.core.text import clean_arg, territory_code
 from app.extensions import db
-from app.text import clean_arg, territory_code
+from app.network.models import IDF_DEPARTEMENTS, Member, Territory, Theme
 
 MODES = ("en_ligne", "presentiel")
 

@@ -8,15 +8,16 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app import audit
-from app.actors.models import Actor, Member, Territory, Theme
+from app.actors.models import Actor
 from app.actors.services import EditConflict, check_version
 from app.agenda.models import PARIS, Event, EventKind, EventOrganiser, EventStatus, Visibility
 from app.agenda.twins import EventFacts, Twin, find_twins
-from app.db import utcnow
+from app.core import audit
+from app.core.db import utcnow
+from app.core.text import clean_html
 from app.extensions import db
+from app.network.models import Member, Territory, Theme
 from app.search.sync import enqueue
-from app.text import clean_html
 
 AUDITED = ["title", "kind", "summary", "description", "starts_at", "ends_at", "all_day", "online",
            "online_url", "place_name", "address", "commune", "departement_id", "audience", "visibility",

@@ -17,8 +17,8 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
+from app.core.text import fold
 from app.search.analysis import TOKEN_RE, index_term
-from app.text import fold
 
 TITLE_THRESHOLD = 80  # similarity of the significant words, 0..100 (see title_score)
 DATE_TOLERANCE = timedelta(days=1)

@@ -24,16 +24,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import audit
-from app.actors.models import (
-    FundingScheme,
-    Member,
-    MemberStatus,
-    PublicationStatus,
-    Territory,
-    TerritoryKind,
-    Theme,
-)
+from app.actors.models import FundingScheme, PublicationStatus
 from app.actors.queries import paginate, partner_territories
 from app.actors.views import _unless_conflict, _version, value_labels
 from app.agenda import feeds, queries, services
@@ -42,9 +33,11 @@ from app.agenda.forms import DeclineForm, EventForm, MergeForm
 from app.agenda.models import Event, EventKind, EventOrganiser, EventStatus, Visibility
 from app.auth import permissions as perm
 from app.auth.forms import ConfirmForm
-from app.db import utcnow
+from app.core import audit
+from app.core.db import utcnow
+from app.core.text import clean_arg
 from app.extensions import db
-from app.text import clean_arg
+from app.network.models import Member, MemberStatus, Territory, TerritoryKind, Theme
 
 bp = Blueprint("agenda", __name__)
 

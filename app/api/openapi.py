@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from app.actors.models import ActorKind, Beneficiary, Recurrence, TerritoryKind
+from app.actors.models import ActorKind, Beneficiary, Recurrence
 from app.agenda.models import EventKind
+from app.network.models import TerritoryKind
 
 
 def _nullable(schema: dict) -> dict:

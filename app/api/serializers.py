@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.actors.models import Actor, FundingScheme, Territory, Theme
+from app.actors.models import Actor, FundingScheme
+from app.network.models import Territory, Theme
 from app.search.backend import Hit
 
 

@@ -10,14 +10,15 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from app.actors import queries
-from app.actors.models import Actor, FundingScheme, Territory, TerritoryKind
+from app.actors.models import Actor, FundingScheme
 from app.agenda import queries as agenda_queries
 from app.agenda.models import LISTED, Event
 from app.api import openapi, serializers
 from app.auth import permissions as perm
+from app.core.text import clean_arg
 from app.extensions import db
+from app.network.models import Territory, TerritoryKind
 from app.search import service
-from app.text import clean_arg
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 

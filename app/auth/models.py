@@ -10,9 +10,10 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.actors.models import Actor, Member
-from app.db import Base, TimestampMixin
-from app.enums import LabelledEnum, enum_type
+from app.actors.models import Actor
+from app.core.db import Base, TimestampMixin
+from app.core.enums import LabelledEnum, enum_type
+from app.network.models import Member
 
 
 class Role(LabelledEnum):

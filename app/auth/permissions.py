@@ -8,8 +8,9 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user
 
-from app.actors.models import Actor, FundingScheme, Member
+from app.actors.models import Actor, FundingScheme
 from app.agenda.models import LISTED, EventStatus
+from app.network.models import Member
 
 
 def _staff(user) -> bool:

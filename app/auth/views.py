@@ -17,10 +17,10 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.audit import AuditEntry
 from app.auth.forms import ConfirmForm, DeleteAccountForm, LoginForm
 from app.auth.models import User
-from app.db import utcnow
+from app.core.audit import AuditEntry
+from app.core.db import utcnow
 from app.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)

@@ -15,10 +15,11 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from app.actors.models import Actor, Member, Territory, Theme
+from app.actors.models import Actor
 from app.agenda import services
 from app.agenda.models import PARIS, Event, EventKind, EventOrganiser, EventStatus, Visibility
 from app.extensions import db
+from app.network.models import Member, Territory, Theme
 
 
 def next_on(today: date, month: int, day: int) -> date:

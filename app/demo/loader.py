@@ -12,30 +12,32 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from app import audit
 from app.actors import services
 from app.actors.models import (
     Actor,
     ActorKind,
     Beneficiary,
     FundingScheme,
+    PublicationStatus,
+    Recurrence,
+)
+from app.agenda.models import Event
+from app.auth.models import Role, User
+from app.core import audit
+from app.demo import data
+from app.demo.agenda import load_events
+from app.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: F401  (re-exported for the README)
+from app.extensions import db
+from app.network.models import (
     Member,
     MemberKind,
     MemberStatus,
     Partnership,
     PartnershipKind,
-    PublicationStatus,
-    Recurrence,
     Territory,
     TerritoryKind,
     Theme,
 )
-from app.agenda.models import Event
-from app.auth.models import Role, User
-from app.demo import data
-from app.demo.agenda import load_events
-from app.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: F401  (re-exported for the README)
-from app.extensions import db
 from app.search.sync import enqueue
 
 

@@ -9,19 +9,13 @@ from flask import Blueprint, g, render_template, request
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from app.actors.models import (
-    Actor,
-    FundingScheme,
-    Member,
-    MemberStatus,
-    Partnership,
-    PublicationStatus,
-)
+from app.actors.models import Actor, FundingScheme, PublicationStatus
 from app.agenda import queries as agenda_queries
 from app.agenda.models import EventStatus
 from app.auth.permissions import is_member_staff
-from app.db import utcnow
+from app.core.db import utcnow
 from app.extensions import db
+from app.network.models import Member, MemberStatus, Partnership
 from app.search import service
 
 bp = Blueprint("main", __name__)

@@ -21,7 +21,7 @@ import Stemmer
 from whoosh.analysis import Filter, RegexTokenizer, StopFilter
 from whoosh.lang.stopwords import stoplists
 
-from app.text import fold
+from app.core.text import fold
 
 TOKEN_PATTERN = r"\w+(?:'\w+)*"
 TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE)

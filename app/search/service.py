@@ -10,12 +10,12 @@ from flask import g
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from app.actors.models import IDF_DEPARTEMENTS, Territory, TerritoryKind, Theme
 from app.auth.permissions import is_member_staff
+from app.core.text import clean_arg, territory_code
 from app.extensions import db
+from app.network.models import IDF_DEPARTEMENTS, Territory, TerritoryKind, Theme
 from app.search import backend
 from app.search.backend import SearchQuery, SearchResults
-from app.text import clean_arg, territory_code
 
 # Document types, in the order the facet lists them. Features add theirs.
 TYPES: dict[str, object] = {

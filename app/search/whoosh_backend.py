@@ -38,6 +38,7 @@ from whoosh.idsets import DocIdSet
 from whoosh.index import LockError
 from whoosh.query import NumericRange
 
+from app.core.text import fold
 from app.search.analysis import (
     TOKEN_RE,
     french_analyzer,
@@ -56,7 +57,6 @@ from app.search.backend import (
     SearchQuery,
     SearchResults,
 )
-from app.text import fold
 
 TITLE_BOOST = 4.0
 NAME_BOOST = 2.0

@@ -7,7 +7,7 @@ Create Date: 2026-11-22 04:39:40.577788
 
 from alembic import op
 import sqlalchemy as sa
-import app.db
+import app.core.db
 
 
 revision = 'f13335ec90ce'
@@ -21,7 +21,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('doc_type', sa.String(length=30), nullable=False),
     sa.Column('doc_id', sa.Integer(), nullable=False),
-    sa.Column('created_at', app.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_search_pending'))
     )
     op.create_table('territories',
@@ -70,8 +70,8 @@ def upgrade():
     sa.Column('members_idf', sa.Integer(), nullable=True),
     sa.Column('published', sa.Boolean(), nullable=False),
     sa.Column('match_key', sa.String(length=260), nullable=False),
-    sa.Column('created_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint('members_idf IS NULL OR members_total IS NULL OR members_idf <= members_total', name=op.f('ck_actors_members_idf_within_total')),
     sa.CheckConstraint('rna IS NULL OR length(rna) = 10', name=op.f('ck_actors_rna_length')),
     sa.CheckConstraint('siret IS NULL OR length(siret) = 14', name=op.f('ck_actors_siret_length')),
@@ -99,8 +99,8 @@ def upgrade():
     sa.Column('deliberation_ref', sa.String(length=200), nullable=True),
     sa.Column('website', sa.String(length=300), nullable=True),
     sa.Column('description', sa.Text(), nullable=True),
-    sa.Column('created_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint("status != 'left' OR left_on IS NOT NULL", name=op.f('ck_members_left_on_when_left')),
     sa.ForeignKeyConstraint(['territory_id'], ['territories.id'], name=op.f('fk_members_territory_id_territories')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_members')),
@@ -141,10 +141,10 @@ def upgrade():
     sa.Column('legal_basis', sa.String(length=300), nullable=True),
     sa.Column('url', sa.String(length=300), nullable=True),
     sa.Column('status', sa.Enum('draft', 'published', name='publication_status', native_enum=False, create_constraint=True, length=32), nullable=False),
-    sa.Column('published_at', app.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('published_at', app.core.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('match_key', sa.String(length=420), nullable=False),
-    sa.Column('created_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint("status != 'published' OR published_at IS NOT NULL", name=op.f('ck_funding_schemes_published_at_when_published')),
     sa.CheckConstraint('age_min IS NULL OR age_max IS NULL OR age_min <= age_max', name=op.f('ck_funding_schemes_age_range')),
     sa.CheckConstraint('amount_min_cents IS NULL OR amount_max_cents IS NULL OR amount_min_cents <= amount_max_cents', name=op.f('ck_funding_schemes_amount_range')),
@@ -184,9 +184,9 @@ def upgrade():
     sa.Column('member_id', sa.Integer(), nullable=True),
     sa.Column('actor_id', sa.Integer(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('last_login_at', app.db.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('last_login_at', app.core.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint("role != 'applicant' OR actor_id IS NOT NULL", name=op.f('ck_users_applicant_has_actor')),
     sa.CheckConstraint("role = 'applicant' OR member_id IS NOT NULL", name=op.f('ck_users_staff_has_member')),
     sa.ForeignKeyConstraint(['actor_id'], ['actors.id'], name=op.f('fk_users_actor_id_actors')),
@@ -200,7 +200,7 @@ def upgrade():
 
     op.create_table('audit_entries',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('created_at', app.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
     sa.Column('action', sa.String(length=60), nullable=False),
     sa.Column('object_type', sa.String(length=40), nullable=False),

@@ -7,7 +7,7 @@ Create Date: 2026-11-22 06:57:50.152906
 
 from alembic import op
 import sqlalchemy as sa
-import app.db
+import app.core.db
 
 
 revision = 'b74a422ce39d'

@@ -7,7 +7,7 @@ Create Date: 2026-11-22 07:20:22.638898
 
 from alembic import op
 import sqlalchemy as sa
-import app.db
+import app.core.db
 
 
 revision = '68d5aae28b88'
@@ -23,8 +23,8 @@ def upgrade():
     sa.Column('kind', sa.Enum('formation', 'reunion', 'conference', 'atelier', 'festival', 'ssi', 'journee', 'restitution', 'autre', name='event_kind', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('summary', sa.String(length=400), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
-    sa.Column('starts_at', app.db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('ends_at', app.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('starts_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ends_at', app.core.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('all_day', sa.Boolean(), nullable=False),
     sa.Column('online', sa.Boolean(), nullable=False),
     sa.Column('online_url', sa.String(length=300), nullable=True),
@@ -40,8 +40,8 @@ def upgrade():
     sa.Column('sequence', sa.Integer(), nullable=False),
     sa.Column('proposed_by_actor_id', sa.Integer(), nullable=True),
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
-    sa.Column('created_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.Column('updated_at', app.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint("(status = 'merged') = (merged_into_id IS NOT NULL)", name=op.f('ck_events_merged_has_target')),
     sa.CheckConstraint("status != 'declined' OR decline_reason IS NOT NULL", name=op.f('ck_events_declined_has_reason')),
     sa.CheckConstraint('ends_at >= starts_at', name=op.f('ck_events_ends_after_start')),

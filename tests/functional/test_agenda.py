@@ -9,10 +9,10 @@ import pytest
 import sqlalchemy as sa
 import vobject
 
-from app.actors.models import Territory, Theme
 from app.agenda import services
 from app.agenda.models import PARIS, Event, EventKind, EventStatus, Visibility
 from app.extensions import db
+from app.network.models import Territory, Theme
 from tests.conftest import csrf_token, login
 from tests.functional.test_query_counts import counting
 

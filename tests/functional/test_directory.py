@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from app.actors.models import Actor, FundingScheme
-from app.audit import AuditEntry
 from app.auth.models import User
+from app.core.audit import AuditEntry
 from app.extensions import db
 from tests.conftest import csrf_token, make_app
 

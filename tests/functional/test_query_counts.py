@@ -29,7 +29,8 @@ def counting():
 def many(app, make_member):
     """110 actors and 105 schemes, written in one transaction (one index drain)."""
     from app.actors import services
-    from app.actors.models import ActorKind, Member, Territory, Theme
+    from app.actors.models import ActorKind
+    from app.network.models import Member, Territory, Theme
 
     members = {code: make_member(code) for code in ("IDF", "91", "93")}
     places = {t.code: t for t in db.session.scalars(

@@ -7,22 +7,13 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from app.actors.models import (
-    Actor,
-    FundingScheme,
-    Member,
-    MemberStatus,
-    Partnership,
-    PublicationStatus,
-    Recurrence,
-    Territory,
-    TerritoryKind,
-)
-from app.audit import AuditEntry
+from app.actors.models import Actor, FundingScheme, PublicationStatus, Recurrence
 from app.auth.models import Role, User
+from app.core.audit import AuditEntry
 from app.demo.data import DEMO_PASSWORD
 from app.demo.loader import DEMO_ACCOUNTS, load
 from app.extensions import db
+from app.network.models import Member, MemberStatus, Partnership, Territory, TerritoryKind
 from app.search.backend import SearchQuery
 from app.search.models import SearchPending
 from app.search.sync import drain

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.actors.models import Actor, FundingScheme
-from app.audit import AuditEntry
+from app.core.audit import AuditEntry
 from app.extensions import db
 from app.search.backend import SearchQuery
 

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from app.actors.models import Territory, TerritoryKind, Theme
 from app.extensions import db
+from app.network.models import Territory, TerritoryKind, Theme
 from tests.conftest import Database, make_app
 
 

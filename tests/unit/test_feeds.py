@@ -7,9 +7,10 @@ from datetime import UTC, date, datetime
 import icalendar
 import vobject
 
-from app.actors.models import Actor, ActorKind, FundingScheme, Member, Theme
+from app.actors.models import Actor, ActorKind, FundingScheme
 from app.agenda.feeds import FeedWords, deadlines_calendar, events_calendar
 from app.agenda.models import PARIS, Event, EventKind, EventOrganiser, EventStatus, Visibility
+from app.network.models import Member, Theme
 
 STAMP = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 LABELS = {k.value: str(k.value).capitalize() for k in EventKind}

@@ -9,9 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, utcnow
+from app.core.db import Base, utcnow
+from app.core.text import html_to_text
 from app.extensions import db
-from app.text import html_to_text
 
 
 class AuditEntry(Base):

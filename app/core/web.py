@@ -12,10 +12,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from app.audit import change_excerpt
 from app.auth import permissions
+from app.core.audit import change_excerpt
+from app.core.text import safe_html
 from app.extensions import db, login_manager
-from app.text import safe_html
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
