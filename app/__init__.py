@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 
 from flask import Flask, g, request, session
 from flask_babel import get_locale
 
 from app import config
+
+# The portal's features, in the order they stand on each other. Each is a package with
+# an ``init_app(app)`` that registers its blueprint, rights, search types and commands:
+# adding a feature is adding its line here.
+FEATURES = (
+    "app.auth",
+    "app.network",
+    "app.actors",
+    "app.agenda",
+    "app.main",
+    "app.api",
+    "app.demo",
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -23,8 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
             )
 
     _init_extensions(app)
-    _register_blueprints(app)
-    _register_cli(app)
+    for feature in FEATURES:
+        import_module(feature).init_app(app)
 
     from app.core import web
 
@@ -45,8 +59,6 @@ def _init_extensions(app: Flask) -> None:
         models,  # noqa: F401  (every model, for Alembic and relationships)
         search,
     )
-    from app.actors import documents  # noqa: F401  (what the index keeps of the directory)
-    from app.agenda import documents as agenda_documents  # noqa: F401  (... of the agenda)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -61,25 +73,3 @@ def _init_extensions(app: Flask) -> None:
     @app.before_request
     def _locale_in_g() -> None:
         g.locale = str(get_locale())
-
-
-def _register_blueprints(app: Flask) -> None:
-    from app.actors.views import bp as actors_bp
-    from app.agenda.views import bp as agenda_bp
-    from app.api.views import bp as api_bp
-    from app.auth.views import bp as auth_bp
-    from app.main.views import bp as main_bp
-
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(actors_bp)
-    app.register_blueprint(agenda_bp)
-    app.register_blueprint(api_bp)
-
-
-def _register_cli(app: Flask) -> None:
-    from app.actors.importer import import_cli
-    from app.demo import demo_cli
-
-    app.cli.add_command(import_cli)
-    app.cli.add_command(demo_cli)

@@ -191,10 +191,24 @@ _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_
 
 def csrf_token(client: FlaskClient, url: str) -> str:
     """The CSRF token of the form on the page at ``url`` (as a browser would get it)."""
+    return hidden_fields(client, url)["csrf_token"]
+
+
+_VERSION = re.compile(r'name="version" type="hidden" value="(\d+)"')
+
+
+def hidden_fields(client: FlaskClient, url: str) -> dict[str, str]:
+    """What a browser sends without the person typing it: the CSRF token, and the
+    record's version on an edit form (the edit-conflict check requires it)."""
     page = client.get(url)
-    match = _CSRF.search(page.get_data(as_text=True))
+    html = page.get_data(as_text=True)
+    match = _CSRF.search(html)
     assert match, f"no CSRF token on {url} ({page.status_code})"
-    return match.group(1) or match.group(2)
+    fields = {"csrf_token": match.group(1) or match.group(2)}
+    version = _VERSION.search(html)
+    if version:
+        fields["version"] = version.group(1)
+    return fields
 
 
 def login(client: FlaskClient, email: str, password: str = PASSWORD):

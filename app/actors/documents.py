@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session, selectinload
 
 from app.actors.models import Actor, FundingScheme, PublicationStatus
@@ -49,7 +50,7 @@ def _all_actor_ids(session: Session) -> list[int]:
     return list(session.scalars(sa.select(Actor.id).where(Actor.published).order_by(Actor.id)))
 
 
-@register("actor", _all_actor_ids)
+@register("actor", _all_actor_ids, label=_l("Acteurs"), position=1)
 def actor_documents(session: Session, ids: list[int]) -> dict[int, SearchDocument | None]:
     actors = session.scalars(
         sa.select(Actor)
@@ -98,7 +99,7 @@ def _all_scheme_ids(session: Session) -> list[int]:
     )
 
 
-@register("scheme", _all_scheme_ids)
+@register("scheme", _all_scheme_ids, label=_l("Dispositifs"), position=2)
 def scheme_documents(session: Session, ids: list[int]) -> dict[int, SearchDocument | None]:
     schemes = session.scalars(
         sa.select(FundingScheme)
@@ -144,7 +145,7 @@ def _all_territory_ids(session: Session) -> list[int]:
     return list(session.scalars(sa.select(Territory.id).order_by(Territory.id)))
 
 
-@register("territory", _all_territory_ids)
+@register("territory", _all_territory_ids, label=_l("Territoires"), position=3)
 def territory_documents(session: Session, ids: list[int]) -> dict[int, SearchDocument | None]:
     territories = session.scalars(
         sa.select(Territory).where(Territory.id.in_(ids)).options(selectinload(Territory.parent))

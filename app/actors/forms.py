@@ -27,7 +27,6 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.actors.messages import message
 from app.actors.models import ActorKind, Beneficiary, Recurrence
@@ -41,24 +40,7 @@ from app.actors.rules import (
     parse_amount,
     parse_rate,
 )
-from app.core.dates import FIRST_YEAR, LAST_YEAR, plausible
-
-
-class PlausibleDate:
-    """WTForms validator: refuses a date outside FIRST_YEAR..LAST_YEAR with a clear message."""
-
-    def __call__(self, form, field) -> None:
-        if not plausible(field.data):
-            raise ValidationError(_l("Indiquez une date entre %(first)s et %(last)s.",
-                                     first=FIRST_YEAR, last=LAST_YEAR))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes (accessible, unlike a multiple select)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
+from app.core.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -92,9 +74,6 @@ class RateField(StringField):
                 self.percent = parse_rate(self.data)
             except ValueError:
                 raise ValidationError(str(_l("Taux invalide : indiquez un pourcentage entre 1 et 100."))) from None
-
-
-URL_MESSAGE = _l("Adresse web invalide : elle doit commencer par http:// ou https://.")
 
 
 class SchemeForm(FlaskForm):

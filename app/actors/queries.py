@@ -22,60 +22,10 @@ from app.actors.models import (
     scheme_territories,
     scheme_themes,
 )
+from app.core.pagination import arg_choice, arg_int
 from app.core.text import clean_arg, territory_code
-from app.extensions import db
-from app.network.models import IDF_DEPARTEMENTS, REGION_CODE, Territory, TerritoryKind, Theme
-
-
-def arg_int(args: MultiDict, name: str, default: int | None, low: int, high: int) -> int | None:
-    try:
-        value = int(args.get(name, ""))
-    except ValueError:
-        return default
-    return min(max(value, low), high)
-
-
-def arg_choice(args: MultiDict, name: str, allowed) -> str | None:
-    value = clean_arg(args.get(name))
-    return value if value in allowed else None
-
-
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
-def paginate(stmt, args: MultiDict, default_per_page: int = 20) -> Page:
-    page = arg_int(args, "page", 1, 1, 100_000)
-    per_page = arg_int(args, "per_page", default_per_page, 1, 100)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
-    items = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique().all()
-    return Page(items, total or 0, page, per_page)
-
-
-def _territory_ids_within(code: str) -> sa.Select:
-    """Ids of the territory ``code`` and of those it contains (two levels down)."""
-    top = sa.select(Territory.id).where(Territory.code == code).scalar_subquery()
-    child = sa.select(Territory.id).where(Territory.parent_id == top)
-    grandchild = sa.select(Territory.id).where(Territory.parent_id.in_(child))
-    return sa.union(sa.select(top), child, grandchild)
-
-
-def _ancestor_codes(code: str) -> list[str]:
-    """``code`` and every territory containing it (a département -> Région -> France)."""
-    codes = []
-    territory = db.session.scalar(sa.select(Territory).where(Territory.code == code))
-    while territory is not None:
-        codes.append(territory.code)
-        territory = territory.parent
-    return codes
+from app.network.models import IDF_DEPARTEMENTS, REGION_CODE, Member, Territory, Theme
+from app.network.queries import ancestor_codes, territory_ids_within
 
 
 @dataclass
@@ -116,7 +66,7 @@ def actors_query(filters: ActorFilters, *, include_hidden: bool = False) -> sa.S
     if filters.pays:
         stmt = stmt.where(Actor.id.in_(
             sa.select(actor_territories.c.actor_id).where(
-                actor_territories.c.territory_id.in_(_territory_ids_within(filters.pays)))))
+                actor_territories.c.territory_id.in_(territory_ids_within(filters.pays)))))
     return stmt.order_by(Actor.match_key, Actor.id)
 
 
@@ -191,19 +141,19 @@ def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = 
     if filters.departement:
         # Open to the département itself, to a territory containing it (Région, France)
         # or to one of its communes; or to no territory in particular.
-        codes = _ancestor_codes(filters.departement) or [filters.departement, REGION_CODE, "FR"]
+        codes = ancestor_codes(filters.departement) or [filters.departement, REGION_CODE, "FR"]
         stmt = stmt.where(sa.or_(
             ~sa.exists(french.where(Territory.country_code == "FR")),
             sa.exists(french.where(sa.or_(
                 Territory.code.in_(codes),
-                Territory.id.in_(_territory_ids_within(filters.departement)),
+                Territory.id.in_(territory_ids_within(filters.departement)),
             ))),
         ))
     if filters.pays:
         partner = french.where(Territory.country_code != "FR")
         names_it = sa.exists(partner.where(sa.or_(
-            Territory.id.in_(_territory_ids_within(filters.pays)),
-            Territory.code.in_(_ancestor_codes(filters.pays) or [filters.pays]),
+            Territory.id.in_(territory_ids_within(filters.pays)),
+            Territory.code.in_(ancestor_codes(filters.pays) or [filters.pays]),
         )))
         stmt = stmt.where(names_it if filters.targeted else sa.or_(~sa.exists(partner), names_it))
     if filters.age is not None:
@@ -214,8 +164,6 @@ def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = 
     if filters.open_now:
         stmt = stmt.where(open_on(today))
     if filters.funder:
-        from app.network.models import Member
-
         stmt = stmt.where(FundingScheme.funder_member.has(Member.code == filters.funder))
     # Open now (soonest deadline first, permanent ones after), then opening soon (soonest
     # first), then closed (most recently closed first: the next round is the likeliest).
@@ -224,11 +172,3 @@ def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = 
     soon = sa.case((is_open, FundingScheme.closes_on), (upcoming, FundingScheme.opens_on))
     closed = sa.case((state == 2, FundingScheme.closes_on))
     return stmt.order_by(state, soon.is_(None), soon, closed.desc(), FundingScheme.match_key, FundingScheme.id)
-
-
-def partner_territories() -> list[Territory]:
-    """Countries and partner territories abroad, for forms: partner cities first."""
-    return list(db.session.scalars(
-        sa.select(Territory).where(Territory.country_code != "FR")
-        .order_by(sa.case((Territory.kind == TerritoryKind.COUNTRY, 1), else_=0), Territory.name)
-    ))

@@ -2,32 +2,24 @@
 
 Each check returns :class:`Violation` codes with parameters; the messages a person
 reads are chosen at the edge (forms, importer) from :data:`app.actors.messages`.
+Money parsing lives in :mod:`app.core.money`, shared by every feature.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from dataclasses import field as _field
 from datetime import date
-from decimal import Decimal
 
 from app.core.dates import plausible
-
-IDF_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
+from app.core.money import MAX_AMOUNT_CENTS, parse_amount, parse_rate  # noqa: F401  (rules of the directory's fields)
+from app.core.rules import Violation
+from app.network.codes import IDF_DEPARTEMENTS
 
 _RNA = re.compile(r"W\d{9}")
 _SIRET = re.compile(r"\d{14}")
 _POSTAL = re.compile(r"\d{5}")
 # La Poste's establishments share one SIREN and do not follow the Luhn key.
 _LA_POSTE_SIREN = "356000000"
-
-
-@dataclass(frozen=True)
-class Violation:
-    code: str
-    field: str = ""
-    params: dict = _field(default_factory=dict)
 
 
 def normalise_identifier(value: str | None) -> str:
@@ -86,52 +78,6 @@ def check_members(total: int | None, francilien: int | None) -> list[Violation]:
     if total is not None and francilien is not None and francilien > total:
         return [Violation("members_idf_over_total", "members_idf")]
     return []
-
-
-# Far above any real scheme (a thousand billion euros), far below what a BIGINT column
-# and a JSON number hold.
-MAX_AMOUNT_CENTS = 100_000_000_000_000
-
-
-def parse_amount(text: str) -> int:
-    """Euros as typed in France (``12 000``, ``12 000,50 €``, ``12000.5``) -> cents.
-
-    Raises ValueError for anything else: negative amounts, amounts above
-    :data:`MAX_AMOUNT_CENTS`, and what ``Decimal`` reads but no person types as an
-    amount (``NaN``, ``Infinity``, ``1e5``).
-    """
-    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text or "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", cleaned):
-        cleaned = cleaned.replace(".", "")
-    cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"\d+(\.\d{1,2})?", cleaned):
-        raise ValueError(text)
-    try:
-        euros = Decimal(cleaned)
-        # Compared before multiplying: a number of a million digits would overflow.
-        if euros > Decimal(MAX_AMOUNT_CENTS) / 100:
-            raise ValueError(text)
-        return int((euros * 100).to_integral_value())
-    except ArithmeticError as exc:  # pragma: no cover - the regex and the bound guard it
-        raise ValueError(text) from exc
-
-
-def parse_rate(text: str) -> int:
-    """A percentage: ``80``, ``80 %``, ``80,0`` -> 80. Must be within 1..100.
-
-    Digits only: ``Decimal`` alone would also read ``NaN``, ``sNaN``, ``Infinity``,
-    ``1E2``, ``+80`` or ``8_0``.
-    """
-    cleaned = re.sub(r"[\s%]", "", text or "").replace(",", ".")
-    if not re.fullmatch(r"\d+(\.\d+)?", cleaned):
-        raise ValueError(text)
-    try:
-        value = Decimal(cleaned)
-        if value != value.to_integral_value() or not 0 < value <= 100:
-            raise ValueError(text)
-    except ArithmeticError as exc:  # pragma: no cover - the regex guards it
-        raise ValueError(text) from exc
-    return int(value)
 
 
 def parse_date(text: str) -> date:

@@ -15,12 +15,11 @@ from app.actors.models import (
     PublicationStatus,
     Recurrence,
 )
-from app.core import audit
+from app.core import records
 from app.core.db import utcnow
 from app.core.text import clean_html, match_key
 from app.extensions import db
 from app.network.models import Member, Territory, Theme
-from app.search.sync import enqueue
 
 SCHEME_AUDITED = [
     "name", "funder_member_id", "funder_name", "summary", "description", "age_min", "age_max",
@@ -100,42 +99,16 @@ def _apply_scheme(scheme: FundingScheme, data: SchemeData) -> None:
 
 
 def create_scheme(user, data: SchemeData, *, publish: bool = False) -> FundingScheme:
-    scheme = FundingScheme(status=PublicationStatus.DRAFT)
-    with db.session.no_autoflush:
-        _apply_scheme(scheme, data)
-    if publish:
-        scheme.status = PublicationStatus.PUBLISHED
-        scheme.published_at = utcnow()
-    db.session.add(scheme)
-    db.session.flush()
-    audit.record(user, "scheme.create", scheme, audit.snapshot(scheme, SCHEME_AUDITED))
-    enqueue(db.session, "scheme", [scheme.id])
-    return scheme
-
-
-class EditConflict(Exception):
-    """The record changed since the person opened the form."""
-
-
-def check_version(obj, version: int | None) -> None:
-    if version is not None and version != obj.version:
-        raise EditConflict()
+    scheme = FundingScheme(status=PublicationStatus.PUBLISHED if publish else PublicationStatus.DRAFT,
+                           published_at=utcnow() if publish else None)
+    return records.create(user, scheme, lambda s: _apply_scheme(s, data), action="scheme.create",
+                          audited=SCHEME_AUDITED, doc_type="scheme")
 
 
 def update_scheme(user, scheme: FundingScheme, data: SchemeData, *, version: int | None = None) -> dict:
-    check_version(scheme, version)
-    with db.session.no_autoflush:
-        before = audit.snapshot(scheme, SCHEME_AUDITED)
-        _apply_scheme(scheme, data)
-        changes = audit.diff(before, audit.snapshot(scheme, SCHEME_AUDITED))
-        if changes:
-            # Touch the row even when only a list changed, so the version moves.
-            scheme.updated_at = utcnow()
-    db.session.flush()
-    if changes:
-        audit.record(user, "scheme.update", scheme, changes)
-        enqueue(db.session, "scheme", [scheme.id])
-    return changes
+    """``version``: what the person started from (None only for the importer)."""
+    return records.update(user, scheme, lambda s: _apply_scheme(s, data), version=version,
+                          action="scheme.update", audited=SCHEME_AUDITED, doc_type="scheme")
 
 
 def set_scheme_published(user, scheme: FundingScheme, published: bool) -> bool:
@@ -147,10 +120,8 @@ def set_scheme_published(user, scheme: FundingScheme, published: bool) -> bool:
     scheme.status = status
     if published:
         scheme.published_at = utcnow()
-    db.session.flush()
-    audit.record(user, "scheme.publish" if published else "scheme.unpublish", scheme,
-                 {"status": [before, status.value]})
-    enqueue(db.session, "scheme", [scheme.id])
+    records.transition(user, scheme, {"status": [before, status.value]},
+                       action="scheme.publish" if published else "scheme.unpublish", doc_type="scheme")
     return True
 
 
@@ -179,39 +150,22 @@ def _apply_actor(actor: Actor, data: ActorData) -> None:
 
 
 def create_actor(user, data: ActorData) -> Actor:
-    actor = Actor()
-    with db.session.no_autoflush:
-        _apply_actor(actor, data)
-    db.session.add(actor)
-    db.session.flush()
-    audit.record(user, "actor.create", actor, audit.snapshot(actor, ACTOR_AUDITED))
-    enqueue(db.session, "actor", [actor.id])
-    return actor
+    return records.create(user, Actor(), lambda a: _apply_actor(a, data), action="actor.create",
+                          audited=ACTOR_AUDITED, doc_type="actor")
 
 
 def update_actor(user, actor: Actor, data: ActorData, *, version: int | None = None) -> dict:
-    check_version(actor, version)
-    with db.session.no_autoflush:
-        before = audit.snapshot(actor, ACTOR_AUDITED)
-        _apply_actor(actor, data)
-        changes = audit.diff(before, audit.snapshot(actor, ACTOR_AUDITED))
-        if changes:
-            actor.updated_at = utcnow()
-    db.session.flush()
-    if changes:
-        audit.record(user, "actor.update", actor, changes)
-        enqueue(db.session, "actor", [actor.id])
-    return changes
+    """``version``: what the person started from (None only for the importer)."""
+    return records.update(user, actor, lambda a: _apply_actor(a, data), version=version,
+                          action="actor.update", audited=ACTOR_AUDITED, doc_type="actor")
 
 
 def set_actor_published(user, actor: Actor, published: bool) -> bool:
     if actor.published == published:
         return False
     actor.published = published
-    db.session.flush()
-    audit.record(user, "actor.publish" if published else "actor.unpublish", actor,
-                 {"published": [not published, published]})
-    enqueue(db.session, "actor", [actor.id])
+    records.transition(user, actor, {"published": [not published, published]},
+                       action="actor.publish" if published else "actor.unpublish", doc_type="actor")
     return True
 
 

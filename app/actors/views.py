@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
+from app.actors import permissions as perm
 from app.actors import queries, services
 from app.actors.forms import ActorForm, SchemeForm
 from app.actors.models import (
@@ -22,11 +20,15 @@ from app.actors.models import (
     Recurrence,
     actor_territories,
 )
-from app.auth import permissions as perm
 from app.auth.forms import ConfirmForm
+from app.auth.permissions import can_view_audit, is_member_staff, require
 from app.core import audit
+from app.core.forms import form_version, unless_conflict
+from app.core.money import amount_text
+from app.core.pagination import paginate
 from app.core.text import clean_arg, fold
 from app.extensions import db
+from app.network import queries as network_queries
 from app.network.models import (
     IDF_DEPARTEMENTS,
     REGION_CODE,
@@ -35,56 +37,12 @@ from app.network.models import (
     Partnership,
     Territory,
     TerritoryKind,
-    Theme,
 )
 
 bp = Blueprint("actors", __name__)
 
 
 # -- helpers -------------------------------------------------------------------
-
-
-def _themes() -> list[Theme]:
-    return list(db.session.scalars(sa.select(Theme).order_by(Theme.position)))
-
-
-def _departements() -> list[Territory]:
-    return list(db.session.scalars(
-        sa.select(Territory).where(Territory.kind == TerritoryKind.DEPARTEMENT).order_by(Territory.code)
-    ))
-
-
-def _by_codes(codes: list[str]) -> list[Territory]:
-    if not codes:
-        return []
-    found = {t.code: t for t in db.session.scalars(sa.select(Territory).where(Territory.code.in_(codes)))}
-    return [found[c] for c in codes if c in found]
-
-
-def _themes_by_slug(slugs: list[str]) -> list[Theme]:
-    if not slugs:
-        return []
-    return list(db.session.scalars(sa.select(Theme).where(Theme.slug.in_(slugs)).order_by(Theme.position)))
-
-
-def _version(form) -> int | None:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return None
-
-
-@contextmanager
-def _unless_conflict(form):
-    """Someone else saved the record meanwhile: keep what was typed, say so, save nothing."""
-    try:
-        yield
-    except (services.EditConflict, StaleDataError):
-        db.session.rollback()
-        form.form_errors.append(_(
-            "Cette fiche a été modifiée par quelqu'un d'autre pendant que vous la modifiiez : "
-            "vos changements n'ont pas été enregistrés. Ouvrez la fiche dans un autre onglet "
-            "pour voir la version actuelle, puis enregistrez de nouveau."))
 
 
 def _canonical(obj, endpoint: str, slug: str | None, **values):
@@ -103,7 +61,7 @@ def _in_name_order(rows: list) -> list:
 
 def _countries_choices() -> list[tuple[str, str]]:
     return [(t.code, t.label(g.locale) if t.kind == TerritoryKind.COUNTRY
-             else f"{t.label(g.locale)} ({t.country_code})") for t in queries.partner_territories()]
+             else f"{t.label(g.locale)} ({t.country_code})") for t in network_queries.partner_territories()]
 
 
 # -- actors ----------------------------------------------------------------------
@@ -112,7 +70,7 @@ def _countries_choices() -> list[tuple[str, str]]:
 @bp.route("/acteurs/")
 def actors():
     filters = queries.ActorFilters.from_args(request.args)
-    page = queries.paginate(queries.actors_query(filters), request.args)
+    page = paginate(queries.actors_query(filters), request.args)
     countries = _in_name_order(db.session.execute(
         sa.select(Territory.code, Territory.name, Territory.name_en).where(
             Territory.kind == TerritoryKind.COUNTRY,
@@ -122,8 +80,8 @@ def actors():
         ).order_by(Territory.name)
     ).all())
     return render_template(
-        "actors/list.html", page=page, filters=filters, kinds=ActorKind, themes=_themes(),
-        departements=_departements(), countries=countries,
+        "actors/list.html", page=page, filters=filters, kinds=ActorKind, themes=network_queries.themes(),
+        departements=network_queries.departements(), countries=countries,
     )
 
 
@@ -141,8 +99,8 @@ def actor(actor_id: int, slug: str | None = None):
 
 def _actor_form(actor: Actor | None) -> ActorForm:
     form = ActorForm(obj=actor) if actor and request.method == "GET" else ActorForm()
-    form.departement.choices = [("", _("— choisir —"))] + [(t.code, f"{t.name} ({t.code})") for t in _departements()]
-    form.themes.choices = [(t.slug, t.label_for(g.locale)) for t in _themes()]
+    form.departement.choices = [("", _("— choisir —"))] + [(t.code, f"{t.name} ({t.code})") for t in network_queries.departements()]
+    form.themes.choices = [(t.slug, t.label_for(g.locale)) for t in network_queries.themes()]
     form.partners.choices = _countries_choices()
     if actor and request.method == "GET":
         form.kind.data = actor.kind.value
@@ -153,15 +111,15 @@ def _actor_form(actor: Actor | None) -> ActorForm:
 
 
 def _actor_data(form: ActorForm) -> services.ActorData:
-    departement = _by_codes([form.departement.data])[0] if form.departement.data else None
+    departement = network_queries.by_codes([form.departement.data])[0] if form.departement.data else None
     return services.ActorData(
         name=form.name.data, kind=ActorKind(form.kind.data), acronym=form.acronym.data,
         description=form.description.data or "", postal_code=form.postal_code.data,
         commune=form.commune.data, departement=departement, website=form.website.data,
         email=form.email.data, phone=form.phone.data, contact_public=form.contact_public.data,
         rna=form.rna.data, siret=form.siret.data, members_total=form.members_total.data,
-        members_idf=form.members_idf.data, themes=_themes_by_slug(form.themes.data),
-        territories=_by_codes(form.partners.data),
+        members_idf=form.members_idf.data, themes=network_queries.themes_by_slug(form.themes.data),
+        territories=network_queries.by_codes(form.partners.data),
     )
 
 
@@ -180,7 +138,7 @@ def _identifier_conflicts(form: ActorForm, actor: Actor | None) -> bool:
 @bp.route("/acteurs/nouveau", methods=["GET", "POST"])
 @login_required
 def actor_new():
-    perm.require(perm.can_moderate_actor(current_user))
+    require(perm.can_moderate_actor(current_user))
     form = _actor_form(None)
     if form.validate_on_submit() and not _identifier_conflicts(form, None):
         actor = services.create_actor(current_user, _actor_data(form))
@@ -194,12 +152,12 @@ def actor_new():
 @login_required
 def actor_edit(actor_id: int):
     actor = db.get_or_404(Actor, actor_id)
-    perm.require(perm.can_edit_actor(current_user, actor))
+    require(perm.can_edit_actor(current_user, actor))
     form = _actor_form(actor)
     if form.validate_on_submit() and not _identifier_conflicts(form, actor):
-        with _unless_conflict(form):
+        with unless_conflict(form):
             changes = services.update_actor(current_user, actor, _actor_data(form),
-                                            version=_version(form))
+                                            version=form_version(form))
             db.session.commit()
             flash(_("La fiche a été mise à jour.") if changes else _("Aucune modification."), "success")
             return redirect(url_for("actors.actor", actor_id=actor.id, slug=actor.slug))
@@ -210,7 +168,7 @@ def actor_edit(actor_id: int):
 @login_required
 def actor_publication(actor_id: int):
     actor = db.get_or_404(Actor, actor_id)
-    perm.require(perm.can_moderate_actor(current_user))
+    require(perm.can_moderate_actor(current_user))
     if ConfirmForm().validate_on_submit():
         publish = request.form.get("publier") == "1"
         services.set_actor_published(current_user, actor, publish)
@@ -225,9 +183,9 @@ def actor_publication(actor_id: int):
 @bp.route("/dispositifs/")
 def schemes():
     filters = queries.SchemeFilters.from_args(request.args)
-    page = queries.paginate(queries.schemes_query(filters), request.args)
+    page = paginate(queries.schemes_query(filters), request.args)
     drafts = []
-    if perm.is_member_staff(current_user):
+    if is_member_staff(current_user):
         stmt = queries.schemes_query(queries.SchemeFilters(), status=PublicationStatus.DRAFT)
         if not current_user.is_coordinator:
             stmt = stmt.where(FundingScheme.funder_member_id == current_user.member_id)
@@ -238,8 +196,8 @@ def schemes():
     ).all())
     members = db.session.scalars(sa.select(Member).order_by(Member.code)).all()
     return render_template(
-        "actors/schemes.html", page=page, filters=filters, drafts=drafts, themes=_themes(),
-        departements=_departements(), countries=countries, beneficiaries=Beneficiary,
+        "actors/schemes.html", page=page, filters=filters, drafts=drafts, themes=network_queries.themes(),
+        departements=network_queries.departements(), countries=countries, beneficiaries=Beneficiary,
         members=members,
     )
 
@@ -265,10 +223,10 @@ def _scheme_form(scheme: FundingScheme | None) -> SchemeForm:
         form.funder.choices = [(m.code, m.name) for m in members] + [("", _("Autre financeur (hors réseau)"))]
     else:
         form.funder.choices = [(m.code, m.name) for m in members if m.id == current_user.member_id]
-    form.themes.choices = [(t.slug, t.label_for(g.locale)) for t in _themes()]
-    region = _by_codes([REGION_CODE])
+    form.themes.choices = [(t.slug, t.label_for(g.locale)) for t in network_queries.themes()]
+    region = network_queries.by_codes([REGION_CODE])
     form.departements.choices = [(t.code, _("Toute l'Île-de-France") if t.code == REGION_CODE else f"{t.name} ({t.code})")
-                                 for t in region + _departements()]
+                                 for t in region + network_queries.departements()]
     form.partners.choices = _countries_choices()
     if request.method == "GET":
         if scheme:
@@ -278,19 +236,12 @@ def _scheme_form(scheme: FundingScheme | None) -> SchemeForm:
             form.departements.data = [t.code for t in scheme.french_territories]
             form.partners.data = [t.code for t in scheme.partner_territories]
             form.recurrence.data = scheme.recurrence.value
-            form.amount_min.data = _amount_text(scheme.amount_min_cents)
-            form.amount_max.data = _amount_text(scheme.amount_max_cents)
+            form.amount_min.data = amount_text(scheme.amount_min_cents)
+            form.amount_max.data = amount_text(scheme.amount_max_cents)
             form.max_rate.data = str(scheme.max_rate_percent or "")
         elif current_user.member:
             form.funder.data = current_user.member.code
     return form
-
-
-def _amount_text(cents: int | None) -> str:
-    if cents is None:
-        return ""
-    euros, rest = divmod(cents, 100)
-    return f"{euros}" if not rest else f"{euros},{rest:02d}"
 
 
 def _scheme_data(form: SchemeForm) -> services.SchemeData:
@@ -299,8 +250,8 @@ def _scheme_data(form: SchemeForm) -> services.SchemeData:
         name=form.name.data, funder_member=member, funder_name=form.funder_name.data,
         summary=form.summary.data or "", description=form.description.data or "",
         beneficiaries=[Beneficiary(b) for b in form.beneficiaries.data],
-        themes=_themes_by_slug(form.themes.data),
-        territories=_by_codes(form.departements.data + form.partners.data),
+        themes=network_queries.themes_by_slug(form.themes.data),
+        territories=network_queries.by_codes(form.departements.data + form.partners.data),
         age_min=form.age_min.data, age_max=form.age_max.data,
         amount_min_cents=form.amount_min.cents, amount_max_cents=form.amount_max.cents,
         max_rate_percent=form.max_rate.percent, recurrence=Recurrence(form.recurrence.data),
@@ -312,11 +263,11 @@ def _scheme_data(form: SchemeForm) -> services.SchemeData:
 @bp.route("/dispositifs/nouveau", methods=["GET", "POST"])
 @login_required
 def scheme_new():
-    perm.require(perm.can_create_scheme(current_user))
+    require(perm.can_create_scheme(current_user))
     form = _scheme_form(None)
     if form.validate_on_submit():
         data = _scheme_data(form)
-        perm.require(perm.can_fund_as(current_user, data.funder_member))
+        require(perm.can_fund_as(current_user, data.funder_member))
         publish = request.form.get("action") == "publish"
         scheme = services.create_scheme(current_user, data, publish=publish)
         db.session.commit()
@@ -330,13 +281,13 @@ def scheme_new():
 @login_required
 def scheme_edit(scheme_id: int):
     scheme = db.get_or_404(FundingScheme, scheme_id)
-    perm.require(perm.can_edit_scheme(current_user, scheme))
+    require(perm.can_edit_scheme(current_user, scheme))
     form = _scheme_form(scheme)
     if form.validate_on_submit():
         data = _scheme_data(form)
-        perm.require(perm.can_fund_as(current_user, data.funder_member))
-        with _unless_conflict(form):
-            changes = services.update_scheme(current_user, scheme, data, version=_version(form))
+        require(perm.can_fund_as(current_user, data.funder_member))
+        with unless_conflict(form):
+            changes = services.update_scheme(current_user, scheme, data, version=form_version(form))
             if request.form.get("action") == "publish":
                 changes = services.set_scheme_published(current_user, scheme, True) or changes
             db.session.commit()
@@ -349,7 +300,7 @@ def scheme_edit(scheme_id: int):
 @login_required
 def scheme_publication(scheme_id: int):
     scheme = db.get_or_404(FundingScheme, scheme_id)
-    perm.require(perm.can_edit_scheme(current_user, scheme))
+    require(perm.can_edit_scheme(current_user, scheme))
     if ConfirmForm().validate_on_submit():
         publish = request.form.get("publier") == "1"
         services.set_scheme_published(current_user, scheme, publish)
@@ -365,7 +316,7 @@ def scheme_history(scheme_id: int):
     scheme = db.get_or_404(FundingScheme, scheme_id)
     if not perm.can_view_scheme(current_user, scheme):
         abort(404)  # as the record itself: another member's draft is not shown, nor its history
-    perm.require(perm.can_view_audit(current_user))
+    require(can_view_audit(current_user))
     return audit.history_page(scheme, name=scheme.name, url=scheme.path,
                               section=(_("Dispositifs"), url_for("actors.schemes")),
                               back_label=_("Retour à la fiche"),
@@ -379,7 +330,7 @@ def actor_history(actor_id: int):
     actor = db.get_or_404(Actor, actor_id)
     if not perm.can_view_actor(current_user, actor):
         abort(404)
-    perm.require(perm.can_view_audit(current_user) or perm.can_edit_actor(current_user, actor))
+    require(can_view_audit(current_user) or perm.can_edit_actor(current_user, actor))
     return audit.history_page(actor, name=actor.name, url=actor.path,
                               section=(_("Acteurs"), url_for("actors.actors")),
                               back_label=_("Retour à la fiche"),
@@ -398,8 +349,8 @@ def value_labels() -> dict:
         "beneficiaries": dict(Beneficiary.choices()),
         "status": dict(PublicationStatus.choices()),
         "funder_member_id": {m.id: m.name for m in db.session.scalars(sa.select(Member))},
-        "departement_id": {t.id: f"{t.name} ({t.code})" for t in _departements()},
-        "themes": {t.slug: t.label_for(g.locale) for t in _themes()},
+        "departement_id": {t.id: f"{t.name} ({t.code})" for t in network_queries.departements()},
+        "themes": {t.slug: t.label_for(g.locale) for t in network_queries.themes()},
         # Territories are kept by code ("SN-dakar"): their names instead.
         "territories": territory_names,
         "countries": territory_names,
@@ -466,7 +417,7 @@ def territory(code: str):
         actor_filters = queries.ActorFilters(pays=territory.code)
         # The schemes that name this territory; those open to any country are only counted.
         scheme_filters = queries.SchemeFilters(pays=territory.code, targeted=True)
-        within = queries._territory_ids_within(territory.code)
+        within = network_queries.territory_ids_within(territory.code)
         partnerships = db.session.scalars(
             sa.select(Partnership).where(Partnership.territory_id.in_(within))
             .options(selectinload(Partnership.member), selectinload(Partnership.territory))

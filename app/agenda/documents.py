@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session, selectinload
 
 from app.actors.documents import countries_of, day_number
 from app.agenda.models import Event, EventOrganiser, EventStatus
+from app.core.dates import format_day
 from app.core.text import html_to_text
-from app.core.web import format_day
 from app.search.backend import MEMBERS, PUBLIC, SearchDocument
-from app.search.documents import bilingual, register
+from app.search.documents import bilingual, register, reindex_with
 
 
 def _all_event_ids(session: Session) -> list[int]:
@@ -25,7 +26,7 @@ def when(event: Event) -> str:
     return format_day(event.first_day)
 
 
-@register("event", _all_event_ids)
+@register("event", _all_event_ids, label=_l("Agenda"), position=4, hide_ended=True)
 def event_documents(session: Session, ids: list[int]) -> dict[int, SearchDocument | None]:
     events = session.scalars(
         sa.select(Event).where(Event.id.in_(ids)).options(
@@ -57,3 +58,12 @@ def event_documents(session: Session, ids: list[int]) -> dict[int, SearchDocumen
             ends=day_number(event.last_day, 0),
         )
     return out
+
+
+def _events_of_actors(session: Session, actor_ids: list[int]) -> list[tuple[str, int]]:
+    """Events carry their organisers' names: renaming an actor re-indexes them."""
+    return [("event", event_id) for event_id in session.scalars(
+        sa.select(EventOrganiser.event_id).where(EventOrganiser.actor_id.in_(actor_ids)).distinct())]
+
+
+reindex_with("actor", _events_of_actors)

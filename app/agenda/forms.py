@@ -19,8 +19,9 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from app.actors.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate, _strip
+from app.actors.forms import _strip
 from app.agenda.models import PARIS, EventKind, Visibility
+from app.core.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate
 
 
 class EventForm(FlaskForm):
@@ -98,3 +99,11 @@ class DeclineForm(FlaskForm):
 class MergeForm(FlaskForm):
     target = StringField(_l("Numéro de l'événement à garder"), filters=[_strip],
                          validators=[DataRequired(_l("Indiquez l'événement à garder."))])
+
+
+class OwnPartForm(FlaskForm):
+    """What a co-organiser changes on a shared event: its own registration link."""
+
+    version = HiddenField()
+    registration_url = URLField(_l("Lien d'inscription de votre structure"), filters=[_strip],
+                                validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])

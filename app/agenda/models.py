@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.actors.models import Actor
+from app.core.dates import PARIS
 from app.core.db import Base, TimestampMixin
 from app.core.enums import LabelledEnum, enum_type
 from app.core.text import slugify
 from app.network.models import Member, Territory, Theme
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 class EventKind(LabelledEnum):
@@ -138,6 +136,9 @@ class Event(TimestampMixin, Base):
     status: Mapped[EventStatus] = mapped_column(enum_type(EventStatus), default=EventStatus.DRAFT)
     decline_reason: Mapped[str | None] = mapped_column(sa.Text)
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id"), index=True)
+    # What the event was before a merge, so that undoing the merge gives it back.
+    status_before_merge: Mapped[EventStatus | None] = mapped_column(
+        enum_type(EventStatus, name="event_status_before_merge"))
     # Grows with every change a calendar should pick up (iCalendar SEQUENCE).
     sequence: Mapped[int] = mapped_column(default=0)
     proposed_by_actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"))

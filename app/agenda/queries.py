@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
-from app.actors.queries import _territory_ids_within, arg_choice
 from app.agenda.feeds import day_start
 from app.agenda.models import (
     IN_FEEDS,
@@ -26,9 +25,11 @@ from app.agenda.models import (
 )
 from app.core.dates import FIRST_YEAR, LAST_YEAR, iso_date
 from app.core.db import utcnow
+from app.core.pagination import arg_choice
 from app.core.text import clean_arg, territory_code
 from app.extensions import db
 from app.network.models import IDF_DEPARTEMENTS, Member, Territory, Theme
+from app.network.queries import territory_ids_within
 
 MODES = ("en_ligne", "presentiel")
 
@@ -119,7 +120,7 @@ def events_query(filters: EventFilters, *, members: bool, statuses=LISTED,
         stmt = stmt.where(Event.departement.has(Territory.code == filters.departement))
     if filters.pays:
         stmt = stmt.where(Event.id.in_(sa.select(event_countries.c.event_id).where(
-            event_countries.c.territory_id.in_(_territory_ids_within(filters.pays)))))
+            event_countries.c.territory_id.in_(territory_ids_within(filters.pays)))))
     if filters.mode == "en_ligne":
         stmt = stmt.where(Event.online)
     elif filters.mode == "presentiel":

@@ -9,15 +9,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from app.actors.models import Actor
-from app.actors.services import EditConflict, check_version
+from app.agenda import workflow
 from app.agenda.models import PARIS, Event, EventKind, EventOrganiser, EventStatus, Visibility
 from app.agenda.twins import EventFacts, Twin, find_twins
-from app.core import audit
+from app.core import records
 from app.core.db import utcnow
+from app.core.rules import RuleViolations, Violation
 from app.core.text import clean_html
 from app.extensions import db
 from app.network.models import Member, Territory, Theme
-from app.search.sync import enqueue
 
 AUDITED = ["title", "kind", "summary", "description", "starts_at", "ends_at", "all_day", "online",
            "online_url", "place_name", "address", "commune", "departement_id", "audience", "visibility",
@@ -25,9 +25,6 @@ AUDITED = ["title", "kind", "summary", "description", "starts_at", "ends_at", "a
 # A change to these is news for a subscribed calendar: SEQUENCE grows.
 CALENDAR_FIELDS = {"title", "summary", "description", "starts_at", "ends_at", "all_day", "online",
                    "online_url", "place_name", "address", "commune", "status"}
-
-__all__ = ["EditConflict"]
-
 
 @dataclass
 class EventData:
@@ -68,72 +65,84 @@ def _apply(event: Event, data: EventData) -> None:
     event.countries = list(data.countries)
 
 
-def _touch(user, event: Event, action: str, changes: dict) -> None:
-    """Record a change: audit it, bump the calendar sequence if calendars care, reindex."""
+def _bump_sequence(event: Event, changes: dict, action: str = "") -> None:
+    """Calendars that hold the event pick up a change only when its SEQUENCE grows."""
     if CALENDAR_FIELDS & set(changes) or action in ("event.cancel", "event.merge", "event.unmerge"):
         event.sequence += 1
+
+
+def _touch(user, event: Event, action: str, changes: dict) -> None:
+    """Record a change: audit it, bump the calendar sequence if calendars care, reindex."""
+    _bump_sequence(event, changes, action)
     event.updated_at = utcnow()
-    db.session.flush()
-    audit.record(user, action, event, changes)
-    enqueue(db.session, "event", [event.id])
+    records.transition(user, event, changes, action=action, doc_type="event")
 
 
 def create_event(user, data: EventData, *, member: Member | None = None, actor: Actor | None = None,
                  status: EventStatus = EventStatus.DRAFT) -> Event:
     """A member's event (draft or published), or an association's proposal (``actor``)."""
-    event = Event(status=status, proposed_by=actor if status == EventStatus.PROPOSED else None)
-    with db.session.no_autoflush:
+    def apply(event: Event) -> None:
         _apply(event, data)
         event.organisers = [EventOrganiser(member=member, actor=None if member else actor,
                                            registration_url=data.registration_url, position=0)]
-    db.session.add(event)
-    db.session.flush()
-    audit.record(user, "event.create", event, audit.snapshot(event, AUDITED))
-    enqueue(db.session, "event", [event.id])
-    return event
+
+    event = Event(status=status, proposed_by=actor if status == EventStatus.PROPOSED else None)
+    return records.create(user, event, apply, action="event.create", audited=AUDITED, doc_type="event")
 
 
-def update_event(user, event: Event, data: EventData, *, version: int | None = None,
+def _own_link(organiser: EventOrganiser | None, url: str | None) -> dict:
+    url = (url or "").strip() or None
+    if organiser is None or organiser.registration_url == url:
+        return {}
+    before, organiser.registration_url = organiser.registration_url, url
+    return {"registration_url": [before, url]}
+
+
+def update_event(user, event: Event, data: EventData, *, version: int | None,
                  organiser: EventOrganiser | None = None) -> dict:
-    check_version(event, version)
-    with db.session.no_autoflush:
-        before = audit.snapshot(event, AUDITED)
+    """Change the shared event (its lead, the coordinator, or the proposer)."""
+    def apply(event: Event) -> dict:
         _apply(event, data)
-        changes = audit.diff(before, audit.snapshot(event, AUDITED))
-        if organiser is not None and organiser.registration_url != (data.registration_url or None):
-            changes["registration_url"] = [organiser.registration_url, data.registration_url or None]
-            organiser.registration_url = data.registration_url or None
-    if changes:
-        _touch(user, event, "event.update", changes)
-    return changes
+        return _own_link(organiser, data.registration_url)
+
+    return records.update(user, event, apply, version=version, action="event.update", audited=AUDITED,
+                          doc_type="event", on_change=lambda changes: _bump_sequence(event, changes))
 
 
-def set_status(user, event: Event, status: EventStatus, *, reason: str | None = None) -> bool:
-    """Publish, unpublish (back to draft), cancel, or decline a proposal with a reason."""
-    if event.status == status:
-        return False
+def update_own_part(user, event: Event, organiser: EventOrganiser, registration_url: str | None, *,
+                    version: int | None) -> dict:
+    """A co-organiser's own part of a shared event: its registration link, nothing else."""
+    return records.update(user, event, lambda _event: _own_link(organiser, registration_url),
+                          version=version, action="event.update", audited=[], doc_type="event")
+
+
+def move(user, event: Event, name: str, *, reason: str | None = None) -> None:
+    """Make a move of the workflow table (publish, unpublish, cancel, reinstate, accept,
+    decline); any move the table does not allow from the event's status is refused."""
+    step = workflow.MOVES[name]
+    if name in ("merge", "unmerge"):
+        raise ValueError("use merge() and unmerge()")
+    violations = workflow.check(step, event.status.value, reason=reason)
+    if violations:
+        raise RuleViolations(violations)
     before = event.status.value
-    event.status = status
-    event.decline_reason = reason.strip() if status == EventStatus.DECLINED and reason else None
-    action = {EventStatus.PUBLISHED: "event.publish", EventStatus.CANCELLED: "event.cancel",
-              EventStatus.DECLINED: "event.decline", EventStatus.DRAFT: "event.unpublish"}[status]
-    changes = {"status": [before, status.value]}
+    event.status = EventStatus(step.target)
+    event.decline_reason = reason.strip() if event.status == EventStatus.DECLINED else None
+    changes = {"status": [before, event.status.value]}
     if reason:
         changes["reason"] = [None, reason]
-    _touch(user, event, action, changes)
-    return True
+    _touch(user, event, step.audit_action, changes)
 
 
 def delete_event(user, event: Event) -> None:
-    audit.record(user, "event.delete", event, {"title": [event.title, None]})
-    enqueue(db.session, "event", [event.id])
+    records.transition(user, event, {"title": [event.title, None]}, action="event.delete", doc_type="event")
     # Twins merged into it lose their target: they end as cancelled, so that the
     # calendars which still hold them drop them too.
     for twin in db.session.scalars(sa.select(Event).where(Event.merged_into_id == event.id)):
         twin.merged_into = None
         twin.status = EventStatus.CANCELLED
         twin.sequence += 1
-        enqueue(db.session, "event", [twin.id])
+        records.written("event", [twin.id])
     db.session.delete(event)
     db.session.flush()
 
@@ -190,9 +199,17 @@ def likely_twins(candidate: EventFacts, starts_at: datetime, ends_at: datetime, 
 
 
 def merge(user, source: Event, target: Event) -> None:
-    """Fold ``source`` into ``target``: one event, every co-organiser with its own link."""
-    if source.id == target.id or target.status == EventStatus.MERGED:
-        raise ValueError("cannot merge an event into itself or into a merged event")
+    """Fold ``source`` into ``target``: one event, every co-organiser with its own link.
+
+    The merged organisers become co-organisers: they keep their own registration link
+    and may take their announcement back, but the target stays its lead's to edit.
+    """
+    violations = workflow.check(workflow.MOVES["merge"], source.status.value,
+                                members_only=source.is_members_only, source_id=source.id,
+                                target=workflow.MergeTarget(target.id, workflow.Status(target.status.value),
+                                                            target.is_members_only))
+    if violations:
+        raise RuleViolations(violations)
     position = max((o.position for o in target.organisers), default=0)
     known = {(o.member_id, o.actor_id) for o in target.organisers}
     with db.session.no_autoflush:
@@ -205,6 +222,7 @@ def merge(user, source: Event, target: Event) -> None:
             source.organisers.remove(organiser)
             target.organisers.append(organiser)
         before = source.status.value
+        source.status_before_merge = source.status
         source.status = EventStatus.MERGED
         source.merged_into = target
     _touch(user, source, "event.merge", {"merged_into": [None, target.id], "status": [before, "merged"]})
@@ -214,8 +232,9 @@ def merge(user, source: Event, target: Event) -> None:
 def unmerge(user, source: Event) -> Event:
     """Undo :func:`merge`: the organisers that came from ``source`` go back to it."""
     target = source.merged_into
-    if target is None:
-        raise ValueError("not a merged event")
+    violations = workflow.check(workflow.MOVES["unmerge"], source.status.value)
+    if target is None or violations:
+        raise RuleViolations(violations or [Violation("move_not_allowed")])
     # Moving rows between two collections: no flush half-way (it would delete them).
     with db.session.no_autoflush:
         for organiser in list(target.organisers):
@@ -236,19 +255,9 @@ def unmerge(user, source: Event) -> Event:
                     target.organisers.append(organiser)
                     present.add((organiser.member_id, organiser.actor_id))
         source.merged_into = None
-        source.status = _status_before_merge(source)
+        source.status = EventStatus(workflow.restored(
+            source.status_before_merge.value if source.status_before_merge else None))
+        source.status_before_merge = None
     _touch(user, source, "event.unmerge", {"merged_into": [target.id, None]})
     _touch(user, target, "event.unmerge", {"merged_from": [source.id, None]})
     return target
-
-
-def _status_before_merge(source: Event) -> EventStatus:
-    """What ``source`` was before its last merge (a draft stays a draft once separated)."""
-    changes = db.session.scalar(
-        sa.select(audit.AuditEntry.changes)
-        .where(audit.AuditEntry.object_type == Event.__tablename__, audit.AuditEntry.object_id == source.id,
-               audit.AuditEntry.action == "event.merge")
-        .order_by(audit.AuditEntry.id.desc()).limit(1))
-    before = (changes or {}).get("status", [None])[0]
-    restorable = {s.value: s for s in (EventStatus.PUBLISHED, EventStatus.DRAFT, EventStatus.CANCELLED)}
-    return restorable.get(before, EventStatus.PUBLISHED)

@@ -25,19 +25,24 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.actors.models import FundingScheme, PublicationStatus
-from app.actors.queries import paginate, partner_territories
-from app.actors.views import _unless_conflict, _version, value_labels
+from app.actors.views import value_labels
 from app.agenda import feeds, queries, services
+from app.agenda import permissions as perm
 from app.agenda.documents import when
-from app.agenda.forms import DeclineForm, EventForm, MergeForm
+from app.agenda.forms import DeclineForm, EventForm, MergeForm, OwnPartForm
 from app.agenda.models import Event, EventKind, EventOrganiser, EventStatus, Visibility
-from app.auth import permissions as perm
 from app.auth.forms import ConfirmForm
+from app.auth.permissions import can_view_audit, is_coordinator, is_member_staff, require
 from app.core import audit
 from app.core.db import utcnow
+from app.core.forms import form_version, unless_conflict
+from app.core.pagination import paginate
+from app.core.records import EditConflict
+from app.core.rules import RuleViolations
 from app.core.text import clean_arg
 from app.extensions import db
 from app.network.models import Member, MemberStatus, Territory, TerritoryKind, Theme
+from app.network.queries import partner_territories
 
 bp = Blueprint("agenda", __name__)
 
@@ -96,7 +101,7 @@ def _month_grid(month: date, events: list[Event]) -> list[list[dict]]:
 @bp.route("/agenda/")
 def index():
     filters = queries.EventFilters.from_args(request.args)
-    members = perm.is_member_staff(current_user)
+    members = is_member_staff(current_user)
     view = "mois" if request.args.get("vue") == "mois" or request.args.get("mois") else "liste"
     context = {"filters": filters, "view": view, "feed_args": urlencode(_feed_args(filters)),
                "feed_name": queries.feed_name(filters), **_filters_choices()}
@@ -238,7 +243,7 @@ def event(event_id: int, slug: str | None = None):
     elif slug is not None and slug != event.slug:
         return redirect(url_for("agenda.event", event_id=event.id, slug=event.slug), code=301)
     twins = []
-    if perm.is_coordinator(current_user) and event.status in (EventStatus.PUBLISHED, EventStatus.DRAFT):
+    if is_coordinator(current_user) and event.status in (EventStatus.PUBLISHED, EventStatus.DRAFT):
         twins = services.likely_twins(services.facts(event), event.starts_at, event.ends_at,
                                       members_only=event.is_members_only)
     merged_twins = db.session.scalars(sa.select(Event).where(Event.merged_into_id == event.id)).all()
@@ -253,7 +258,7 @@ def _event_form(event: Event | None) -> EventForm:
     form = EventForm(obj=event) if event and request.method == "GET" else EventForm()
     members = db.session.scalars(
         sa.select(Member).where(Member.status != MemberStatus.LEFT).order_by(Member.code)).all()
-    if perm.is_coordinator(current_user):
+    if is_coordinator(current_user):
         form.organiser.choices = [(m.code, m.name) for m in members]
     elif current_user.is_officer:
         form.organiser.choices = [(m.code, m.name) for m in members if m.id == current_user.member_id]
@@ -291,7 +296,7 @@ def _my_organiser(event: Event) -> EventOrganiser | None:
         if (organiser.member_id and organiser.member_id == current_user.member_id) or (
                 organiser.actor_id and organiser.actor_id == current_user.actor_id):
             return organiser
-    return event.organisers[0] if perm.is_coordinator(current_user) and event.organisers else None
+    return event.organisers[0] if is_coordinator(current_user) and event.organisers else None
 
 
 def _event_data(form: EventForm) -> services.EventData:
@@ -317,7 +322,7 @@ def _organiser_member(form: EventForm) -> Member | None:
     if not current_user.is_officer:
         return None
     member = db.session.scalar(sa.select(Member).where(Member.code == form.organiser.data))
-    perm.require(member is not None and (perm.is_coordinator(current_user) or member.id == current_user.member_id))
+    require(member is not None and (is_coordinator(current_user) or member.id == current_user.member_id))
     return member
 
 
@@ -333,7 +338,7 @@ def _twins_before_saving(form: EventForm, data: services.EventData, event: Event
 @bp.route("/agenda/nouveau", methods=["GET", "POST"])
 @login_required
 def new():
-    perm.require(perm.can_create_event(current_user) or perm.can_propose_event(current_user))
+    require(perm.can_create_event(current_user) or perm.can_propose_event(current_user))
     form = _event_form(None)
     twins = None
     if form.validate_on_submit():
@@ -348,7 +353,7 @@ def new():
                 event = services.create_event(current_user, data, member=member,
                                               status=EventStatus.PUBLISHED if publish else EventStatus.DRAFT)
                 if target is not None:
-                    perm.require(perm.can_merge_event(current_user, event, target))
+                    require(perm.can_merge_event(current_user, event, target))
                     services.merge(current_user, event, target)
                     db.session.commit()
                     flash(_("Votre structure est ajoutée comme co-organisatrice de « %(title)s ».",
@@ -381,7 +386,9 @@ def _merge_target(raw: str | None) -> Event | None:
 @login_required
 def edit(event_id: int):
     event = db.get_or_404(Event, event_id)
-    perm.require(perm.can_edit_event(current_user, event))
+    if not perm.can_edit_event(current_user, event):
+        require(perm.can_edit_own_part(current_user, event))
+        return _edit_own_part(event)
     form = _event_form(event)
     twins = None
     if form.validate_on_submit():
@@ -390,14 +397,14 @@ def edit(event_id: int):
         if event.status not in (EventStatus.PROPOSED, EventStatus.CANCELLED) and target is None:
             twins = _twins_before_saving(form, data, event, services.facts(event).organisers)
         if not twins:
-            with _unless_conflict(form):
-                changes = services.update_event(current_user, event, data, version=_version(form),
+            with unless_conflict(form):
+                changes = services.update_event(current_user, event, data, version=form_version(form),
                                                 organiser=_my_organiser(event))
-                if (request.form.get("action") == "publish" and event.status == EventStatus.DRAFT
-                        and perm.can_manage_event(current_user, event)):
-                    changes = services.set_status(current_user, event, EventStatus.PUBLISHED) or changes
+                if request.form.get("action") == "publish" and perm.can_move(current_user, event, "publish"):
+                    services.move(current_user, event, "publish")
+                    changes = changes or {"status": True}
                 if target is not None:
-                    perm.require(perm.can_merge_event(current_user, event, target))
+                    require(perm.can_merge_event(current_user, event, target))
                     services.merge(current_user, event, target)
                 db.session.commit()
                 if target is not None:
@@ -408,30 +415,57 @@ def edit(event_id: int):
     return render_template("agenda/form.html", form=form, event=event, twins=twins)
 
 
-# -- state changes ------------------------------------------------------------------------
+def _edit_own_part(event: Event):
+    """A co-organiser edits its own registration link; the shared event stays its lead's."""
+    form = OwnPartForm()
+    organiser = _my_organiser(event)
+    if request.method == "GET":
+        form.version.data = event.version
+        form.registration_url.data = organiser.registration_url if organiser else ""
+    elif form.validate_on_submit():
+        with unless_conflict(form):
+            changes = services.update_own_part(current_user, event, organiser, form.registration_url.data,
+                                               version=form_version(form))
+            db.session.commit()
+            flash(_("Votre lien d'inscription a été mis à jour.") if changes else _("Aucune modification."),
+                  "success")
+            return redirect(url_for("agenda.event", event_id=event.id, slug=event.slug))
+    return render_template("agenda/own_part_form.html", form=form, event=event)
+
+
+# -- state changes: the moves of the workflow table (app/agenda/workflow.py) ------------------
 
 STATUS_ACTIONS = {
-    "publier": (EventStatus.PUBLISHED, lambda: _("L'événement est publié.")),
-    "depublier": (EventStatus.DRAFT, lambda: _("L'événement n'est plus public : il redevient un brouillon.")),
-    "annuler": (EventStatus.CANCELLED, lambda: _("L'événement est annoncé comme annulé.")),
+    "publier": lambda e: ("publish" if e.status == EventStatus.DRAFT else "reinstate",
+                          _("L'événement est publié.")),
+    "depublier": lambda e: ("unpublish", _("L'événement n'est plus public : il redevient un brouillon.")),
+    "annuler": lambda e: ("cancel", _("L'événement est annoncé comme annulé.")),
 }
+CONFLICT = lambda: _("L'événement vient d'être modifié par quelqu'un d'autre : rien n'a été changé.")  # noqa: E731
+
+
+def _conflict_or_refusal(event: Event, action):
+    """Make a move and commit; a concurrent change or a refused move changes nothing."""
+    try:
+        action()
+        db.session.commit()
+        return True
+    except (EditConflict, StaleDataError, RuleViolations):
+        db.session.rollback()
+        flash(CONFLICT(), "error")
+        return False
 
 
 @bp.route("/agenda/<int:event_id>/statut", methods=["POST"])
 @login_required
 def status(event_id: int):
     event = db.get_or_404(Event, event_id)
-    perm.require(perm.can_manage_event(current_user, event) and current_user.is_officer)
-    action = STATUS_ACTIONS.get(request.form.get("action", ""))
-    if ConfirmForm().validate_on_submit() and action:
-        new_status, message = action
-        try:
-            services.set_status(current_user, event, new_status)
-            db.session.commit()
-            flash(message(), "success")
-        except StaleDataError:
-            db.session.rollback()
-            flash(_("L'événement vient d'être modifié par quelqu'un d'autre : rien n'a été changé."), "error")
+    pick = STATUS_ACTIONS.get(request.form.get("action", ""))
+    move, message = pick(event) if pick else (None, None)
+    require(move is not None and perm.can_move(current_user, event, move))
+    if ConfirmForm().validate_on_submit() and _conflict_or_refusal(
+            event, lambda: services.move(current_user, event, move)):
+        flash(message, "success")
     return redirect(url_for("agenda.event", event_id=event.id))
 
 
@@ -439,18 +473,17 @@ def status(event_id: int):
 @login_required
 def moderate(event_id: int):
     event = db.get_or_404(Event, event_id)
-    perm.require(perm.can_moderate_event(current_user, event))
+    require(perm.can_moderate_event(current_user, event))
     if request.form.get("action") == "publier":
-        if ConfirmForm().validate_on_submit():
-            services.set_status(current_user, event, EventStatus.PUBLISHED)
-            db.session.commit()
+        if ConfirmForm().validate_on_submit() and _conflict_or_refusal(
+                event, lambda: services.move(current_user, event, "accept")):
             flash(_("La proposition est publiée dans l'agenda."), "success")
         return redirect(url_for("agenda.event", event_id=event.id))
     form = DeclineForm()
     if form.validate_on_submit():
-        services.set_status(current_user, event, EventStatus.DECLINED, reason=form.reason.data)
-        db.session.commit()
-        flash(_("La proposition est refusée ; l'association en voit le motif."), "success")
+        if _conflict_or_refusal(event, lambda: services.move(current_user, event, "decline",
+                                                             reason=form.reason.data)):
+            flash(_("La proposition est refusée ; l'association en voit le motif."), "success")
         return redirect(url_for("agenda.event", event_id=event.id))
     return render_template("agenda/event.html", event=event, confirm=ConfirmForm(), decline=form,
                            merge=MergeForm(), twins=[], merged_twins=[]), 400
@@ -460,13 +493,12 @@ def moderate(event_id: int):
 @login_required
 def delete(event_id: int):
     event = db.get_or_404(Event, event_id)
-    perm.require(perm.can_manage_event(current_user, event))
+    require(perm.can_manage_event(current_user, event))
     if ConfirmForm().validate_on_submit():
         title = event.title
-        services.delete_event(current_user, event)
-        db.session.commit()
-        flash(_("L'événement « %(title)s » est supprimé.", title=title), "success")
-        return redirect(url_for("agenda.index"))
+        if _conflict_or_refusal(event, lambda: services.delete_event(current_user, event)):
+            flash(_("L'événement « %(title)s » est supprimé.", title=title), "success")
+            return redirect(url_for("agenda.index"))
     return redirect(url_for("agenda.event", event_id=event.id))
 
 
@@ -477,12 +509,12 @@ def merge(event_id: int):
     form = MergeForm()
     if form.validate_on_submit():
         target = _merge_target(form.target.data)
-        perm.require(perm.can_merge_event(current_user, source, target))
-        services.merge(current_user, source, target)
-        db.session.commit()
-        flash(_("Les deux annonces sont fusionnées en un seul événement."), "success")
-        return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
-    perm.require(perm.is_member_staff(current_user))
+        require(perm.can_merge_event(current_user, source, target))
+        if _conflict_or_refusal(source, lambda: services.merge(current_user, source, target)):
+            flash(_("Les deux annonces sont fusionnées en un seul événement."), "success")
+            return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
+        return redirect(url_for("agenda.event", event_id=source.id))
+    require(is_member_staff(current_user))
     flash(_("Indiquez l'événement à garder."), "error")
     return redirect(url_for("agenda.event", event_id=source.id))
 
@@ -491,10 +523,9 @@ def merge(event_id: int):
 @login_required
 def unmerge(event_id: int):
     source = db.get_or_404(Event, event_id)
-    perm.require(perm.can_unmerge_event(current_user, source))
-    if ConfirmForm().validate_on_submit():
-        services.unmerge(current_user, source)
-        db.session.commit()
+    require(perm.can_unmerge_event(current_user, source))
+    if ConfirmForm().validate_on_submit() and _conflict_or_refusal(
+            source, lambda: services.unmerge(current_user, source)):
         flash(_("La fusion est annulée : les deux événements sont de nouveau distincts."), "success")
     return redirect(url_for("agenda.event", event_id=source.id, slug=source.slug))
 
@@ -503,7 +534,7 @@ def unmerge(event_id: int):
 @login_required
 def history(event_id: int):
     event = _visible_event(event_id)
-    perm.require(perm.can_view_audit(current_user))
+    require(can_view_audit(current_user))
     labels = {
         **value_labels(),
         "kind": dict(EventKind.choices()),

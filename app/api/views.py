@@ -9,21 +9,24 @@ from flask import Blueprint, abort, g, jsonify, request
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from app.actors import permissions as actor_perm
 from app.actors import queries
 from app.actors.models import Actor, FundingScheme
+from app.agenda import permissions as agenda_perm
 from app.agenda import queries as agenda_queries
 from app.agenda.models import LISTED, Event
 from app.api import openapi, serializers
-from app.auth import permissions as perm
+from app.auth.permissions import is_member_staff
+from app.core.pagination import Page, arg_choice, paginate
 from app.core.text import clean_arg
 from app.extensions import db
+from app.main import searching
 from app.network.models import Territory, TerritoryKind
-from app.search import service
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
-def _page(page: queries.Page, results: list[dict]):
+def _page(page: Page, results: list[dict]):
     return jsonify({"total": page.total, "page": page.page, "per_page": page.per_page, "results": results})
 
 
@@ -34,7 +37,7 @@ def openapi_json():
 
 @bp.route("/search")
 def search():
-    found = service.run(request.args, current_user, max_per_page=100, default_per_page=20)
+    found = searching.run(request.args, current_user, max_per_page=100, default_per_page=20)
     results = found.results
     return jsonify({
         "total": results.total,
@@ -47,15 +50,15 @@ def search():
 
 @bp.route("/suggest")
 def suggest():
-    hits = service.suggest(request.args, current_user)
+    hits = searching.suggest(request.args, current_user)
     return jsonify({"results": [serializers.hit(h) for h in hits]})
 
 
 @bp.route("/actors")
 def actors():
-    page = queries.paginate(queries.actors_query(queries.ActorFilters.from_args(request.args)), request.args)
+    page = paginate(queries.actors_query(queries.ActorFilters.from_args(request.args)), request.args)
     return _page(page, [
-        serializers.actor(a, g.locale, contact=perm.can_see_actor_contact(current_user, a))
+        serializers.actor(a, g.locale, contact=actor_perm.can_see_actor_contact(current_user, a))
         for a in page.items
     ])
 
@@ -65,13 +68,13 @@ def actor(actor_id: int):
     a = db.get_or_404(Actor, actor_id)
     if not a.published:
         abort(404)
-    return jsonify(serializers.actor(a, g.locale, contact=perm.can_see_actor_contact(current_user, a)))
+    return jsonify(serializers.actor(a, g.locale, contact=actor_perm.can_see_actor_contact(current_user, a)))
 
 
 @bp.route("/schemes")
 def schemes():
     filters = queries.SchemeFilters.from_args(request.args)
-    page = queries.paginate(queries.schemes_query(filters), request.args)
+    page = paginate(queries.schemes_query(filters), request.args)
     today = date.today()
     return _page(page, [serializers.scheme(s, g.locale, today) for s in page.items])
 
@@ -87,15 +90,15 @@ def scheme(scheme_id: int):
 @bp.route("/events")
 def events():
     filters = agenda_queries.EventFilters.from_args(request.args)
-    stmt = agenda_queries.listing(filters, members=perm.is_member_staff(current_user))
-    page = queries.paginate(stmt, request.args)
+    stmt = agenda_queries.listing(filters, members=is_member_staff(current_user))
+    page = paginate(stmt, request.args)
     return _page(page, [serializers.event(e, g.locale) for e in page.items])
 
 
 @bp.route("/events/<int:event_id>")
 def event(event_id: int):
     e = db.get_or_404(Event, event_id)
-    if e.status not in LISTED or not perm.can_view_event(current_user, e):
+    if e.status not in LISTED or not agenda_perm.can_view_event(current_user, e):
         abort(404)
     return jsonify(serializers.event(e, g.locale))
 
@@ -103,7 +106,7 @@ def event(event_id: int):
 @bp.route("/territories")
 def territories():
     stmt = sa.select(Territory).options(selectinload(Territory.parent)).order_by(Territory.code)
-    kind = queries.arg_choice(request.args, "kind", {k.value for k in TerritoryKind})
+    kind = arg_choice(request.args, "kind", {k.value for k in TerritoryKind})
     if kind:
         stmt = stmt.where(Territory.kind == TerritoryKind(kind))
     country = clean_arg(request.args.get("country"), 2).upper()
@@ -112,7 +115,7 @@ def territories():
     code = clean_arg(request.args.get("code"), 40)
     if code:
         stmt = stmt.where(Territory.code == code)
-    page = queries.paginate(stmt, request.args, default_per_page=50)
+    page = paginate(stmt, request.args, default_per_page=50)
     return _page(page, [serializers.territory(t, g.locale) for t in page.items])
 
 

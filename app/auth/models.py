@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -10,10 +11,12 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.actors.models import Actor
 from app.core.db import Base, TimestampMixin
 from app.core.enums import LabelledEnum, enum_type
-from app.network.models import Member
+
+if TYPE_CHECKING:  # accounts belong to a member or an actor; auth imports no feature
+    from app.actors.models import Actor
+    from app.network.models import Member
 
 
 class Role(LabelledEnum):
@@ -47,8 +50,8 @@ class User(UserMixin, TimestampMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
 
-    member: Mapped[Member | None] = relationship()
-    actor: Mapped[Actor | None] = relationship()
+    member: Mapped[Member | None] = relationship("Member")
+    actor: Mapped[Actor | None] = relationship("Actor")
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

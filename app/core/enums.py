@@ -27,9 +27,12 @@ class LabelledEnum(StrEnum):
         return [(m.value, m.title) for m in cls]
 
 
-def enum_type(enum_cls: type[StrEnum]) -> sa.Enum:
-    """A portable enum column: VARCHAR plus a named CHECK constraint, values in lower case."""
-    name = re.sub(r"(?<!^)(?=[A-Z])", "_", enum_cls.__name__).lower()
+def enum_type(enum_cls: type[StrEnum], name: str | None = None) -> sa.Enum:
+    """A portable enum column: VARCHAR plus a named CHECK constraint, values in lower case.
+
+    ``name`` names the constraint when a table has two columns of the same enum.
+    """
+    name = name or re.sub(r"(?<!^)(?=[A-Z])", "_", enum_cls.__name__).lower()
     return sa.Enum(
         enum_cls,
         name=name,

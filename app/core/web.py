@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask import Flask, g, render_template, request
-from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from app.auth import permissions
 from app.core.audit import change_excerpt
+from app.core.dates import format_day
+from app.core.money import format_euros
 from app.core.text import safe_html
-from app.extensions import db, login_manager
+from app.extensions import db
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -24,50 +23,35 @@ CSP = (
 )
 
 
-def _first_as_ordinal(pattern: str) -> str:
-    """French writes the first day of a month as an ordinal: « 1er février ». Adds the
-    literal ``er`` after the day field (``d``) of a CLDR pattern, outside quoted text."""
-    parts = pattern.split("'")
-    for i in range(0, len(parts), 2):  # even parts are pattern letters, odd ones quoted text
-        parts[i] = re.sub(r"(?<!d)d(?!d)", "d'er'", parts[i])
-    return "'".join(parts)
+class Permissions:
+    """Every feature's rights in one namespace for templates: ``can.can_edit_scheme(user, s)``.
+
+    Each feature registers its ``permissions`` module (:func:`register_permissions`).
+    """
+
+    def __init__(self) -> None:
+        self._modules: list = []
+
+    def add(self, module) -> None:
+        if module not in self._modules:
+            self._modules.append(module)
+
+    def __getattr__(self, name: str):
+        for module in self._modules:
+            if hasattr(module, name):
+                return getattr(module, name)
+        raise AttributeError(name)
 
 
-def format_day(value, fmt: str = "d MMMM yyyy", *, time: bool = False) -> str:
-    """A date (or a date and time) in the reader's language, « 1er » on the first in French."""
-    if not value:
-        return ""
-    # The day shown is the reader's (Europe/Paris), not the stored UTC one.
-    shown = to_user_timezone(value) if time else value
-    locale = get_locale()  # follows force_locale (the English subtitles of the index)
-    if shown.day == 1 and (locale is None or locale.language == "fr"):
-        fmt = _first_as_ordinal(fmt)
-    return format_datetime(value, fmt) if time else format_date(value, fmt)
+def register_permissions(app: Flask, module) -> None:
+    app.extensions.setdefault("permissions", Permissions()).add(module)
 
 
 def euros(cents: int | None) -> str:
-    if cents is None:
-        return ""
-    from flask_babel import format_currency
-
-    value = cents / 100
-    # Whole euros without decimals, the symbol where each language puts it.
-    whole = "¤#,##0" if current_locale() == "en" else "#,##0\u00a0¤"
-    return format_currency(value, "EUR", format=whole if cents % 100 == 0 else None,
-                           currency_digits=cents % 100 != 0)
+    return format_euros(cents, current_locale())
 
 
 def init_app(app: Flask) -> None:
-    from app.auth.models import User
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id))
-        return user if user and user.active else None
-
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = None
-
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -87,7 +71,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def helpers():
         return {
-            "can": permissions,
+            "can": app.extensions.setdefault("permissions", Permissions()),
             "lang_url": lang_url,
             "page_url": page_url,
             "today": date.today(),

@@ -15,3 +15,7 @@ def load_command() -> None:
 
     summary = load()
     click.echo(summary)
+
+
+def init_app(app) -> None:
+    app.cli.add_command(demo_cli)

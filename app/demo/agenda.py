@@ -217,7 +217,7 @@ def load_events(today: date) -> int:
             else:
                 event.organisers.append(EventOrganiser(member=members[other], position=position))
         if status == EventStatus.CANCELLED:
-            services.set_status(None, event, EventStatus.CANCELLED)
+            services.move(None, event, "cancel")
         if "merge_into" in spec:
             services.merge(None, event, by_key[spec["merge_into"]])
         by_key[spec.get("key", spec["title"])] = event

@@ -1,4 +1,4 @@
-"""Home page, global search, the network's page and the site's legal pages."""
+"""Home page, global search and the site's legal pages."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from app.agenda.models import EventStatus
 from app.auth.permissions import is_member_staff
 from app.core.db import utcnow
 from app.extensions import db
-from app.network.models import Member, MemberStatus, Partnership
-from app.search import service
+from app.main import searching
+from app.network.models import Member, MemberStatus
 
 bp = Blueprint("main", __name__)
 
@@ -54,25 +54,14 @@ def home():
 
 @bp.route("/recherche")
 def search():
-    found = service.run(request.args, current_user, max_per_page=100, default_per_page=20)
+    found = searching.run(request.args, current_user, max_per_page=100, default_per_page=20)
     return render_template(
         "main/search.html",
         search=found.query,
         results=found.results,
-        labels=service.facet_labels(g.locale),
-        types=service.TYPES,
+        labels=searching.facet_labels(g.locale),
+        types=searching.type_labels(),
     )
-
-
-@bp.route("/reseau/")
-def network():
-    members = db.session.scalars(
-        sa.select(Member)
-        .options(selectinload(Member.partnerships).selectinload(Partnership.territory),
-                 selectinload(Member.territory))
-        .order_by(Member.is_coordinator.desc(), Member.joined_on, Member.code)
-    ).all()
-    return render_template("main/network.html", members=members, MemberStatus=MemberStatus)
 
 
 @bp.route("/accessibilite")

@@ -12,9 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.db import Base, TimestampMixin
 from app.core.enums import LabelledEnum, enum_type
 from app.core.text import slugify
-
-IDF_DEPARTEMENTS = ("75", "77", "78", "91", "92", "93", "94", "95")
-REGION_CODE = "IDF"
+from app.network.codes import IDF_DEPARTEMENTS, REGION_CODE  # noqa: F401  (part of the models' vocabulary)
 
 
 class MemberKind(LabelledEnum):

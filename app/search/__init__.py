@@ -6,8 +6,9 @@ from flask import Flask, current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from app.core import records
 from app.search.backend import SearchBackend
-from app.search.sync import DIRTY, drain
+from app.search.sync import DIRTY, drain, enqueue
 
 _listening = False
 
@@ -18,6 +19,8 @@ def init_app(app: Flask) -> None:
 
     app.extensions["search"] = WhooshBackend(app.config["SEARCH_INDEX_DIR"])
     app.cli.add_command(search_cli)
+    # Every audited write (app.core.records) queues its index change in its transaction.
+    records.on_write(enqueue)
     _listen()
 
 

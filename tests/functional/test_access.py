@@ -106,9 +106,10 @@ POSTS = [
      {ANON: 302, OWNER: 403, APPLICANT: 403, OFFICER91: 302, OFFICER93: 403, COORDINATOR: 302}),
     ("/acteurs/{actor}/publication", {"publier": "0"},
      {ANON: 302, OWNER: 403, APPLICANT: 403, OFFICER91: 403, OFFICER93: 403, COORDINATOR: 302}),
-    ("/dispositifs/{scheme}/modifier", {"name": "Nouveau nom", "funder": "91"},
+    ("/dispositifs/{scheme}/modifier", {"name": "Nouveau nom", "funder": "91", "version": "1"},
      {ANON: 302, OWNER: 403, APPLICANT: 403, OFFICER91: 302, OFFICER93: 403, COORDINATOR: 302}),
-    ("/acteurs/{actor}/modifier", {"name": "Nouveau nom", "kind": "association", "departement": "75"},
+    ("/acteurs/{actor}/modifier", {"name": "Nouveau nom", "kind": "association", "departement": "75",
+                                   "version": "1"},
      {ANON: 302, OWNER: 302, APPLICANT: 403, OFFICER91: 403, OFFICER93: 403, COORDINATOR: 302}),
 ]
 

@@ -12,7 +12,7 @@ from app.actors.models import Actor, FundingScheme
 from app.auth.models import User
 from app.core.audit import AuditEntry
 from app.extensions import db
-from tests.conftest import csrf_token, make_app
+from tests.conftest import csrf_token, hidden_fields, make_app
 
 SCHEME_FORM = {
     "name": "Appel jeunesse solidaire",
@@ -43,7 +43,7 @@ def officer(make_user, make_member):
 
 
 def post_form(client, url, data, form_url=None):
-    return client.post(url, data={**data, "csrf_token": csrf_token(client, form_url or url)})
+    return client.post(url, data={**hidden_fields(client, form_url or url), **data})
 
 
 def test_an_officer_creates_publishes_edits_and_unpublishes_a_scheme(client, officer, login_as):

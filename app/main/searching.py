@@ -1,4 +1,6 @@
-"""From a query string to results: shared by the search page and the JSON API."""
+"""From a query string to a search: the web edge's adaptor, shared by the search page and
+the JSON API. The search package knows no request, no user and no feature: this module
+reads them (the reader's rights and language, the query string) and asks it."""
 
 from __future__ import annotations
 
@@ -7,23 +9,20 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import g
-from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from app.auth.permissions import is_member_staff
 from app.core.text import clean_arg, territory_code
 from app.extensions import db
 from app.network.models import IDF_DEPARTEMENTS, Territory, TerritoryKind, Theme
-from app.search import backend
+from app.search import backend, documents
 from app.search.backend import SearchQuery, SearchResults
 
-# Document types, in the order the facet lists them. Features add theirs.
-TYPES: dict[str, object] = {
-    "actor": _l("Acteurs"),
-    "scheme": _l("Dispositifs"),
-    "territory": _l("Territoires"),
-    "event": _l("Agenda"),
-}
+
+def type_labels() -> dict[str, object]:
+    """Result types in the order the facet lists them (features register theirs)."""
+    return {t.name: t.label for t in documents.types()}
+
 # Query-string names (French, as in the URLs) -> facet fields of the index.
 PARAMS = {"type": "type", "departement": "departement", "theme": "theme", "pays": "pays"}
 
@@ -51,8 +50,6 @@ def day_number(day: date) -> int:
     return day.year * 10000 + day.month * 100 + day.day
 
 
-# Types whose ended records are hidden unless asked for (?passes=1); closed schemes stay findable.
-HIDE_ENDED = ("event",)
 YES = ("1", "true", "oui", "on")
 
 
@@ -60,7 +57,7 @@ def suggest(args: MultiDict, user, *, limit: int = 8):
     """Type-ahead: names, like the search box would find them by default (no past events)."""
     return backend().suggest(clean_arg(args.get("q"), 200), members=is_member_staff(user), limit=limit,
                              locale=str(getattr(g, "locale", "fr")),
-                             ends_after=day_number(date.today()), ends_after_types=HIDE_ENDED)
+                             ends_after=day_number(date.today()), ends_after_types=documents.hide_ended_types())
 
 
 @dataclass
@@ -80,11 +77,11 @@ def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_p
         locale=str(getattr(g, "locale", "fr")),
         open_on=day_number(date.today()) if args.get("ouvert") in YES else None,
         ends_after=None if args.get("passes") in YES else day_number(date.today()),
-        ends_after_types=HIDE_ENDED,
+        ends_after_types=documents.hide_ended_types(),
         page=_int(args.get("page"), 1, 1, 10_000),
         per_page=_int(args.get("per_page"), default_per_page, 1, max_per_page),
         facet_domains={
-            "type": list(TYPES),
+            "type": list(type_labels()),
             "departement": list(IDF_DEPARTEMENTS),
             "theme": themes,
         },
@@ -111,7 +108,7 @@ def facet_labels(locale: str = "fr") -> dict[str, dict[str, str]]:
         if p.kind == TerritoryKind.COUNTRY
     }
     return {
-        "type": {k: str(v) for k, v in TYPES.items()},
+        "type": {k: str(v) for k, v in type_labels().items()},
         "departement": departements,
         "theme": themes,
         "pays": countries,

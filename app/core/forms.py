@@ -1,0 +1,60 @@
+"""Form pieces every feature shares: field types, validators, edit-conflict handling."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import SelectMultipleField
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.core.dates import FIRST_YEAR, LAST_YEAR, plausible
+from app.core.records import EditConflict
+from app.extensions import db
+
+URL_MESSAGE = _l("Adresse web invalide : elle doit commencer par http:// ou https://.")
+
+
+class PlausibleDate:
+    """WTForms validator: refuses a date outside FIRST_YEAR..LAST_YEAR with a clear message."""
+
+    def __call__(self, form, field) -> None:
+        if not plausible(field.data):
+            raise ValidationError(_l("Indiquez une date entre %(first)s et %(last)s.",
+                                     first=FIRST_YEAR, last=LAST_YEAR))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (accessible, unlike a multiple select)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def form_version(form) -> int:
+    """The record version the person started from (the form's hidden ``version`` field).
+
+    Required: a form without it (replayed, forged, or from a page older than the field)
+    would silently overwrite a newer change, so it is treated as a conflict. Call it
+    inside :func:`unless_conflict`.
+    """
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        raise EditConflict() from None
+
+
+@contextmanager
+def unless_conflict(form):
+    """Someone else saved the record meanwhile: keep what was typed, say so, save nothing."""
+    try:
+        yield
+    except (EditConflict, StaleDataError):
+        db.session.rollback()
+        form.form_errors.append(_(
+            "Cette fiche a été modifiée par quelqu'un d'autre pendant que vous la modifiiez : "
+            "vos changements n'ont pas été enregistrés. Ouvrez la fiche dans un autre onglet "
+            "pour voir la version actuelle, puis enregistrez de nouveau."))

@@ -1,0 +1,12 @@
+"""The network: members, territories on both sides of the cooperation, themes, partnerships."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from app.network import models  # noqa: F401
+    from app.network.views import bp
+
+    app.register_blueprint(bp)
