@@ -78,7 +78,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
-    from app.actors.importer import import_cli
+    from app.actors.importing.cli import import_cli
     from app.demo import demo_cli
 
     app.cli.add_command(import_cli)
