@@ -100,7 +100,8 @@ def parse_actor(row: Row, lookups: Lookups) -> tuple[services.ActorData | None, 
         departement=departement,
         website=website,
         email=email or None,
-        contact_public=bool(email),
+        # Public only when the actor chooses so, on its profile (RGPD).
+        contact_public=False,
         rna=rna or None,
         siret=siret or None,
         themes=themes,
@@ -166,7 +167,7 @@ def import_actors(data: bytes, user=None) -> ImportReport:
         if existing is not None:
             keep_missing_columns(row, existing, actor_data, KEEP)
             # What the file never carries: the actor's own choices and counts.
-            actor_data.contact_public = existing.contact_public or actor_data.contact_public
+            actor_data.contact_public = existing.contact_public
             actor_data.phone = existing.phone
             actor_data.members_total, actor_data.members_idf = existing.members_total, existing.members_idf
             if services.update_actor(user, existing, actor_data):
