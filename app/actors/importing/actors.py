@@ -31,6 +31,7 @@ from app.extensions import db
 
 COLUMNS = ["nom", "sigle", "type", "description", "code_postal", "commune", "departement",
            "themes", "pays_partenaires", "site_web", "email", "rna", "siret"]
+MULTILINE = {"description"}
 REQUIRED = ["nom", "type", "departement"]
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -150,7 +151,7 @@ def _identifiers_taken(data: services.ActorData, existing: Actor | None) -> list
 
 
 def import_actors(data: bytes, user=None) -> ImportReport:
-    rows = read_csv(data, COLUMNS, REQUIRED)
+    rows = read_csv(data, COLUMNS, REQUIRED, MULTILINE)
     parsed = validate(rows, parse_actor, identity, Lookups.from_database(), same_actor)
     report = ImportReport()
     errors: list[tuple[int, Violation]] = []

@@ -2,17 +2,19 @@
 
 UTF-8 (with or without BOM) or Windows-1252, ``;`` or ``,`` separated, a header row
 naming the columns. The reader knows nothing of actors or schemes: the caller says
-which columns exist and which are required.
+which columns exist, which are required and which hold several lines. Every cell is
+cleaned by the rule the forms apply (:func:`app.core.text.clean_line`, ``clean_block``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from app.actors.rules import Violation
-from app.core.text import fold
+from app.core.text import clean_block, clean_line, fold
 
 
 class ImportRejected(Exception):
@@ -43,11 +45,13 @@ def decode(data: bytes) -> str:
 
 def column_name(heading: str) -> str:
     """A header cell as a column name: ``Code postal`` -> ``code_postal``."""
-    return fold(heading).strip().replace(" ", "_").replace("-", "_")
+    return fold(clean_line(heading)).strip().replace(" ", "_").replace("-", "_")
 
 
-def read_csv(data: bytes, columns: list[str], required: list[str]) -> list[Row]:
-    """Decode, sniff the separator, check the header; raise ImportRejected on a bad file."""
+def read_csv(data: bytes, columns: list[str], required: list[str],
+             multiline: Collection[str] = ()) -> list[Row]:
+    """Decode, sniff the separator, check the header, clean the cells (line breaks stay
+    only in the ``multiline`` columns); raise ImportRejected on a bad file."""
     text = decode(data)
     lines = text.splitlines()
     header_line = next((line for line in lines if line.strip()), "")
@@ -60,7 +64,7 @@ def read_csv(data: bytes, columns: list[str], required: list[str]) -> list[Row]:
     for record in _records(reader):
         line = start
         start = reader.line_num + 1
-        if not any(cell.strip() for cell in record):
+        if not any(clean_line(cell) for cell in record):
             continue
         if header is None:
             header = [column_name(h) for h in record]
@@ -77,7 +81,8 @@ def read_csv(data: bytes, columns: list[str], required: list[str]) -> list[Row]:
             errors.append((line, Violation("columns_count",
                                            params={"found": len(record), "expected": len(header)})))
             continue
-        rows.append(Row(line, {h: v.strip() for h, v in zip(header, record, strict=True)}))
+        rows.append(Row(line, {h: clean_block(v) if h in multiline else clean_line(v)
+                               for h, v in zip(header, record, strict=True)}))
     if errors:
         raise ImportRejected(errors)
     if not rows:

@@ -21,6 +21,7 @@ from app.core.text import fold
 
 COLUMNS = ["nom", "financeur", "description", "beneficiaires", "themes", "montant_min",
            "montant_max", "taux_max", "date_ouverture", "date_limite", "url"]
+MULTILINE = {"description"}
 REQUIRED = ["nom", "financeur"]
 
 
@@ -106,7 +107,7 @@ KEEP = {
 
 
 def import_schemes(data: bytes, user=None, *, publish: bool = True) -> ImportReport:
-    rows = read_csv(data, COLUMNS, REQUIRED)
+    rows = read_csv(data, COLUMNS, REQUIRED, MULTILINE)
     parsed = validate(rows, parse_scheme, identity, Lookups.from_database())
     report = ImportReport()
     for row, scheme_data in parsed:
