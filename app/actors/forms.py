@@ -23,6 +23,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    StopValidation,
     ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -86,6 +87,23 @@ class RateField(StringField):
 
 
 URL_MESSAGE = _l("Adresse web invalide : elle doit commencer par http:// ou https://.")
+# Far above any association or network, far below what an INTEGER column holds.
+MAX_MEMBERS = 10_000_000
+MEMBERS_MESSAGE = _l("Indiquez un nombre entier entre 0 et 10 000 000.")
+
+
+class MembersField(IntegerField):
+    """A number of members, optional: one clear message for ``-1``, ``1e20`` or ``2147483648``."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, validators=[Optional(), NumberRange(0, MAX_MEMBERS, MEMBERS_MESSAGE)],
+                         invalid_value_message=MEMBERS_MESSAGE, **kwargs)
+
+    def pre_validate(self, form):
+        # Something typed that is not a whole number: said once, not again by NumberRange.
+        # Left empty, Optional() lets it be.
+        if self.process_errors and self.raw_data and self.raw_data[0].strip():
+            raise StopValidation()
 
 
 class SchemeForm(FlaskForm):
@@ -154,8 +172,8 @@ class ActorForm(FlaskForm):
     rna = StringField(_l("Numéro RNA (W suivi de 9 chiffres)"), filters=[clean_line],
                       validators=[Optional(), Length(max=20)])
     siret = StringField(_l("SIRET (14 chiffres)"), filters=[clean_line], validators=[Optional(), Length(max=20)])
-    members_total = IntegerField(_l("Nombre total d'adhérents"), validators=[Optional(), NumberRange(0)])
-    members_idf = IntegerField(_l("dont adhérents franciliens"), validators=[Optional(), NumberRange(0)])
+    members_total = MembersField(_l("Nombre total d'adhérents"))
+    members_idf = MembersField(_l("dont adhérents franciliens"))
     themes = MultiCheckboxField(_l("Thèmes"))
     partners = SelectMultipleField(_l("Pays et territoires partenaires"))
 
