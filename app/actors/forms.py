@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -25,6 +23,7 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    StopValidation,
     ValidationError,
 )
 
@@ -41,13 +40,7 @@ from app.actors.rules import (
     parse_rate,
 )
 from app.core.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _strip(value):
-    """Trim, and drop control characters (PostgreSQL refuses NUL in text)."""
-    return _CONTROL.sub("", value).strip() if isinstance(value, str) else value
+from app.core.text import clean_block, clean_line
 
 
 class AmountField(StringField):
@@ -76,17 +69,36 @@ class RateField(StringField):
                 raise ValidationError(str(_l("Taux invalide : indiquez un pourcentage entre 1 et 100."))) from None
 
 
+# Far above any association or network, far below what an INTEGER column holds.
+MAX_MEMBERS = 10_000_000
+MEMBERS_MESSAGE = _l("Indiquez un nombre entier entre 0 et 10 000 000.")
+
+
+class MembersField(IntegerField):
+    """A number of members, optional: one clear message for ``-1``, ``1e20`` or ``2147483648``."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, validators=[Optional(), NumberRange(0, MAX_MEMBERS, MEMBERS_MESSAGE)],
+                         invalid_value_message=MEMBERS_MESSAGE, **kwargs)
+
+    def pre_validate(self, form):
+        # Something typed that is not a whole number: said once, not again by NumberRange.
+        # Left empty, Optional() lets it be.
+        if self.process_errors and self.raw_data and self.raw_data[0].strip():
+            raise StopValidation()
+
+
 class SchemeForm(FlaskForm):
     # The version the person started from (optimistic locking).
     version = HiddenField()
-    name = StringField(_l("Nom du dispositif"), filters=[_strip],
+    name = StringField(_l("Nom du dispositif"), filters=[clean_line],
                        validators=[DataRequired(_l("Indiquez le nom du dispositif.")), Length(max=200)])
     funder = SelectField(_l("Financeur"), validate_choice=True)
     funder_name = StringField(_l("Autre financeur (s'il n'est pas membre du réseau)"),
-                              filters=[_strip], validators=[Optional(), Length(max=200)])
-    summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[_strip],
+                              filters=[clean_line], validators=[Optional(), Length(max=200)])
+    summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[clean_block],
                             validators=[Optional(), Length(max=400)])
-    description = TextAreaField(_l("Description"), filters=[_strip],
+    description = TextAreaField(_l("Description"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
     beneficiaries = MultiCheckboxField(_l("Bénéficiaires"), choices=Beneficiary.choices)
     themes = MultiCheckboxField(_l("Thèmes"))
@@ -94,15 +106,15 @@ class SchemeForm(FlaskForm):
     partners = SelectMultipleField(_l("Pays ou territoires partenaires éligibles"))
     age_min = IntegerField(_l("Âge minimum"), validators=[Optional(), NumberRange(0, 120)])
     age_max = IntegerField(_l("Âge maximum"), validators=[Optional(), NumberRange(0, 120)])
-    amount_min = AmountField(_l("Montant minimum (€)"), filters=[_strip])
-    amount_max = AmountField(_l("Montant maximum (€)"), filters=[_strip])
-    max_rate = RateField(_l("Taux maximum du coût du projet (%)"), filters=[_strip])
+    amount_min = AmountField(_l("Montant minimum (€)"), filters=[clean_line])
+    amount_max = AmountField(_l("Montant maximum (€)"), filters=[clean_line])
+    max_rate = RateField(_l("Taux maximum du coût du projet (%)"), filters=[clean_line])
     recurrence = SelectField(_l("Périodicité"), choices=Recurrence.choices, default="annual")
     opens_on = DateField(_l("Date d'ouverture"), validators=[Optional(), PlausibleDate()])
     closes_on = DateField(_l("Date limite de dépôt"), validators=[Optional(), PlausibleDate()])
-    legal_basis = StringField(_l("Base juridique"), filters=[_strip],
+    legal_basis = StringField(_l("Base juridique"), filters=[clean_line],
                               validators=[Optional(), Length(max=300)])
-    url = URLField(_l("Page officielle du dispositif"), filters=[_strip],
+    url = URLField(_l("Page officielle du dispositif"), filters=[clean_line],
                    validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
 
     def validate(self, extra_validators=None) -> bool:
@@ -123,27 +135,27 @@ class SchemeForm(FlaskForm):
 
 class ActorForm(FlaskForm):
     version = HiddenField()
-    name = StringField(_l("Nom"), filters=[_strip],
+    name = StringField(_l("Nom"), filters=[clean_line],
                        validators=[DataRequired(_l("Indiquez le nom.")), Length(max=200)])
-    acronym = StringField(_l("Sigle"), filters=[_strip], validators=[Optional(), Length(max=40)])
+    acronym = StringField(_l("Sigle"), filters=[clean_line], validators=[Optional(), Length(max=40)])
     kind = SelectField(_l("Type d'acteur"), choices=ActorKind.choices)
-    description = TextAreaField(_l("Présentation"), filters=[_strip],
+    description = TextAreaField(_l("Présentation"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
-    postal_code = StringField(_l("Code postal"), filters=[_strip], validators=[Optional(), Length(max=5)])
-    commune = StringField(_l("Commune"), filters=[_strip], validators=[Optional(), Length(max=120)])
+    postal_code = StringField(_l("Code postal"), filters=[clean_line], validators=[Optional(), Length(max=5)])
+    commune = StringField(_l("Commune"), filters=[clean_line], validators=[Optional(), Length(max=120)])
     departement = SelectField(_l("Département du siège"))
-    website = URLField(_l("Site web"), filters=[_strip],
+    website = URLField(_l("Site web"), filters=[clean_line],
                        validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
-    email = EmailField(_l("Adresse électronique de contact"), filters=[_strip], validators=[
+    email = EmailField(_l("Adresse électronique de contact"), filters=[clean_line], validators=[
         Optional(), Email(_l("Cette adresse électronique n'est pas valide."), check_deliverability=False),
         Length(max=200)])
-    phone = StringField(_l("Téléphone"), filters=[_strip], validators=[Optional(), Length(max=40)])
+    phone = StringField(_l("Téléphone"), filters=[clean_line], validators=[Optional(), Length(max=40)])
     contact_public = BooleanField(_l("Afficher ces coordonnées publiquement sur le portail"))
-    rna = StringField(_l("Numéro RNA (W suivi de 9 chiffres)"), filters=[_strip],
+    rna = StringField(_l("Numéro RNA (W suivi de 9 chiffres)"), filters=[clean_line],
                       validators=[Optional(), Length(max=20)])
-    siret = StringField(_l("SIRET (14 chiffres)"), filters=[_strip], validators=[Optional(), Length(max=20)])
-    members_total = IntegerField(_l("Nombre total d'adhérents"), validators=[Optional(), NumberRange(0)])
-    members_idf = IntegerField(_l("dont adhérents franciliens"), validators=[Optional(), NumberRange(0)])
+    siret = StringField(_l("SIRET (14 chiffres)"), filters=[clean_line], validators=[Optional(), Length(max=20)])
+    members_total = MembersField(_l("Nombre total d'adhérents"))
+    members_idf = MembersField(_l("dont adhérents franciliens"))
     themes = MultiCheckboxField(_l("Thèmes"))
     partners = SelectMultipleField(_l("Pays et territoires partenaires"))
 

@@ -131,6 +131,7 @@ class Actor(TimestampMixin, Base):
             "members_idf IS NULL OR members_total IS NULL OR members_idf <= members_total",
             name="members_idf_within_total",
         ),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -215,6 +216,7 @@ class FundingScheme(TimestampMixin, Base):
         sa.CheckConstraint(
             "status != 'published' OR published_at IS NOT NULL", name="published_at_when_published"
         ),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

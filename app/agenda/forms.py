@@ -19,39 +19,39 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional
 
-from app.actors.forms import _strip
 from app.agenda.models import PARIS, EventKind, Visibility
 from app.core.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate
+from app.core.text import clean_block, clean_line
 
 
 class EventForm(FlaskForm):
     version = HiddenField()
     # The officer saw the likely twins and says this is another event.
     distinct = HiddenField()
-    title = StringField(_l("Titre"), filters=[_strip],
+    title = StringField(_l("Titre"), filters=[clean_line],
                         validators=[DataRequired(_l("Indiquez le titre.")), Length(max=200)])
     kind = SelectField(_l("Type d'événement"), choices=EventKind.choices, default="formation")
     organiser = SelectField(_l("Organisateur"))
-    summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[_strip],
+    summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[clean_block],
                             validators=[Optional(), Length(max=400)])
-    description = TextAreaField(_l("Description"), filters=[_strip],
+    description = TextAreaField(_l("Description"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
     start_date = DateField(_l("Date de début"), validators=[DataRequired(_l("Indiquez la date de début.")), PlausibleDate()])
     start_time = TimeField(_l("Heure de début"), validators=[Optional()])
     end_date = DateField(_l("Date de fin (si plusieurs jours)"), validators=[Optional(), PlausibleDate()])
     end_time = TimeField(_l("Heure de fin"), validators=[Optional()])
     online = BooleanField(_l("En ligne"))
-    online_url = URLField(_l("Lien de connexion"), filters=[_strip],
+    online_url = URLField(_l("Lien de connexion"), filters=[clean_line],
                           validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
-    place_name = StringField(_l("Lieu"), filters=[_strip], validators=[Optional(), Length(max=200)])
-    address = StringField(_l("Adresse"), filters=[_strip], validators=[Optional(), Length(max=300)])
-    commune = StringField(_l("Commune"), filters=[_strip], validators=[Optional(), Length(max=120)])
+    place_name = StringField(_l("Lieu"), filters=[clean_line], validators=[Optional(), Length(max=200)])
+    address = StringField(_l("Adresse"), filters=[clean_line], validators=[Optional(), Length(max=300)])
+    commune = StringField(_l("Commune"), filters=[clean_line], validators=[Optional(), Length(max=120)])
     departement = SelectField(_l("Département"))
-    audience = StringField(_l("Public visé"), filters=[_strip], validators=[Optional(), Length(max=300)])
+    audience = StringField(_l("Public visé"), filters=[clean_line], validators=[Optional(), Length(max=300)])
     visibility = SelectField(_l("Visibilité"), choices=Visibility.choices, default="public")
     themes = MultiCheckboxField(_l("Thèmes"))
     countries = SelectMultipleField(_l("Pays ou territoires partenaires concernés"))
-    registration_url = URLField(_l("Lien d'inscription de votre structure"), filters=[_strip],
+    registration_url = URLField(_l("Lien d'inscription de votre structure"), filters=[clean_line],
                                 validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
 
     def validate(self, extra_validators=None) -> bool:
@@ -92,12 +92,12 @@ class EventForm(FlaskForm):
 
 
 class DeclineForm(FlaskForm):
-    reason = TextAreaField(_l("Motif du refus (communiqué à l'association)"), filters=[_strip],
+    reason = TextAreaField(_l("Motif du refus (communiqué à l'association)"), filters=[clean_block],
                            validators=[DataRequired(_l("Indiquez le motif du refus.")), Length(max=2000)])
 
 
 class MergeForm(FlaskForm):
-    target = StringField(_l("Numéro de l'événement à garder"), filters=[_strip],
+    target = StringField(_l("Numéro de l'événement à garder"), filters=[clean_line],
                          validators=[DataRequired(_l("Indiquez l'événement à garder."))])
 
 
@@ -105,5 +105,5 @@ class OwnPartForm(FlaskForm):
     """What a co-organiser changes on a shared event: its own registration link."""
 
     version = HiddenField()
-    registration_url = URLField(_l("Lien d'inscription de votre structure"), filters=[_strip],
+    registration_url = URLField(_l("Lien d'inscription de votre structure"), filters=[clean_line],
                                 validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])

@@ -115,6 +115,7 @@ class Event(TimestampMixin, Base):
         sa.CheckConstraint("(status = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"),
         sa.CheckConstraint("online OR place_name IS NOT NULL OR commune IS NOT NULL", name="has_a_place"),
         sa.Index("ix_events_listing", "status", "starts_at"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -205,6 +206,7 @@ class EventOrganiser(Base):
     __tablename__ = "event_organisers"
     __table_args__ = (
         sa.CheckConstraint("(member_id IS NULL) != (actor_id IS NULL)", name="member_or_actor"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -38,6 +38,7 @@ class User(UserMixin, TimestampMixin, Base):
     __table_args__ = (
         sa.CheckConstraint("role != 'applicant' OR actor_id IS NOT NULL", name="applicant_has_actor"),
         sa.CheckConstraint("role = 'applicant' OR member_id IS NOT NULL", name="staff_has_member"),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

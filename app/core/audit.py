@@ -16,7 +16,8 @@ from app.extensions import db
 
 class AuditEntry(Base):
     __tablename__ = "audit_entries"
-    __table_args__ = (sa.Index("ix_audit_entries_object", "object_type", "object_id"),)
+    __table_args__ = (sa.Index("ix_audit_entries_object", "object_type", "object_id"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -49,6 +49,9 @@ def utcnow() -> datetime:
 
 
 class Base(DeclarativeBase):
+    # A table with a surrogate integer id puts {"sqlite_autoincrement": True} in its
+    # __table_args__: without it SQLite gives a deleted row's id (and so its history,
+    # calendar UID and links) to the next row. tests/integration/test_ids.py checks.
     registry = registry(
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: UTCDateTime()},

@@ -1,9 +1,11 @@
-"""Text helpers shared by search, import and duplicate detection: folding, slugs, HTML."""
+"""Text helpers shared by forms, search, import and duplicate detection: cleaning,
+folding, slugs, HTML."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import overload
 
 import nh3
 from markupsafe import Markup, escape
@@ -16,6 +18,43 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+# What people type or import, before it is stored. Control characters: PostgreSQL
+# refuses NUL, terminals and feeds obey the others. Bidirectional overrides and
+# isolates: they make ``exe.txt`` read ``txt.exe`` in a name. Line breaks: a single
+# line written into a header (e-mail, HTTP, iCalendar, CSV) must stay one line.
+_CONTROLS = r"\x00-\x1f\x7f-\x9f"  # C0, DEL, C1
+_BIDI_CONTROLS = r"\u202a-\u202e\u2066-\u2069"
+_BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"  # what str.splitlines() splits on
+_INVISIBLE = re.compile(rf"(?![\t{_BREAKS}])[{_CONTROLS}{_BIDI_CONTROLS}]")
+_BREAKS_AND_TABS = re.compile(rf"[\t{_BREAKS}]+")
+_BREAK = re.compile(rf"\r\n|[{_BREAKS}]")
+
+
+@overload
+def clean_line(value: str) -> str: ...
+@overload
+def clean_line(value: None) -> None: ...
+def clean_line(value: str | None) -> str | None:
+    """A single-line value (a name, a title, a URL) as stored: no control characters, no
+    bidirectional overrides or isolates, line breaks and tabs turned into one space,
+    trimmed. The same rule for forms (as a WTForms filter) and for the CSV import.
+    Anything else than text (a field's empty data) passes through."""
+    if not isinstance(value, str):
+        return value
+    return _BREAKS_AND_TABS.sub(" ", _INVISIBLE.sub("", value)).strip()
+
+
+@overload
+def clean_block(value: str) -> str: ...
+@overload
+def clean_block(value: None) -> None: ...
+def clean_block(value: str | None) -> str | None:
+    """A multi-line value (a description, a reason): like :func:`clean_line`, but line
+    breaks (as ``\\n``) and tabs stay."""
+    if not isinstance(value, str):
+        return value
+    return _INVISIBLE.sub("", _BREAK.sub("\n", value)).strip()
 
 
 def clean_arg(value: str | None, max_length: int = 100) -> str:

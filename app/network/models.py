@@ -73,6 +73,7 @@ class Territory(Base):
     """
 
     __tablename__ = "territories"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
@@ -110,6 +111,7 @@ class Territory(Base):
 
 class Theme(Base):
     __tablename__ = "themes"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
@@ -132,6 +134,7 @@ class Member(TimestampMixin, Base):
         sa.CheckConstraint(
             "status != 'left' OR left_on IS NOT NULL", name="left_on_when_left"
         ),
+        {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -180,7 +183,7 @@ class Partnership(Base):
     """A member's cooperation with a partner territory abroad."""
 
     __tablename__ = "partnerships"
-    __table_args__ = (sa.UniqueConstraint("member_id", "territory_id"),)
+    __table_args__ = (sa.UniqueConstraint("member_id", "territory_id"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(sa.ForeignKey("members.id", ondelete="CASCADE"))

@@ -20,6 +20,7 @@ class SearchPending(Base):
     """
 
     __tablename__ = "search_pending"
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     doc_type: Mapped[str] = mapped_column(sa.String(30))

@@ -4,7 +4,7 @@ Undoing a merge used to read the earlier status back from the audit trail; it is
 column, filled here for the events merged so far (from their last merge's audit entry).
 
 Revision ID: c3d4e5f6a7b8
-Revises: 68d5aae28b88
+Revises: b2c3d4e5f6a7
 Create Date: 2026-12-03 09:10:00
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c3d4e5f6a7b8"
-down_revision = "68d5aae28b88"
+down_revision = "b2c3d4e5f6a7"
 branch_labels = None
 depends_on = None
 
@@ -22,7 +22,8 @@ STATUSES = ("draft", "proposed", "published", "cancelled", "declined", "merged")
 
 
 def upgrade():
-    with op.batch_alter_table("events", schema=None) as batch_op:
+    with op.batch_alter_table("events", schema=None,
+                              table_kwargs={"sqlite_autoincrement": True}) as batch_op:
         batch_op.add_column(sa.Column(
             "status_before_merge",
             sa.Enum(*STATUSES, name="event_status_before_merge", native_enum=False,
@@ -44,6 +45,7 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("events", schema=None) as batch_op:
+    with op.batch_alter_table("events", schema=None,
+                              table_kwargs={"sqlite_autoincrement": True}) as batch_op:
         batch_op.drop_constraint("event_status_before_merge", type_="check")
         batch_op.drop_column("status_before_merge")

@@ -326,3 +326,25 @@ def test_a_date_in_year_9999_or_an_unreadable_cell_is_a_bad_line(app, tmp_path):
     assert result.exit_code != 0 and isinstance(result.exception, SystemExit), result.exception
     assert "ligne 3" in result.output and "Ligne illisible" in result.output
     assert count(FundingScheme) == 0
+
+
+def test_import_never_makes_a_contact_public(app, tmp_path, make_actor):
+    """A contact is public only when its owner chose so (RGPD): an imported email stays
+    private, and a re-import keeps whatever the actor chose."""
+    hidden = make_actor("Maison des solidarités", departement="93", email="contact@maison.example.org",
+                        contact_public=False)
+    shown = make_actor("Via le monde", departement="93", email="contact@via.example.org", contact_public=True)
+    path = tmp_path / "a.csv"
+    path.write_text("nom;type;departement;email;description\n"
+                    "Maison des solidarités;association;93;contact@maison.example.org;Mise à jour.\n"
+                    "Via le monde;centre_ressources;93;contact@via.example.org;Mise à jour.\n"
+                    "Écoles du monde;association;93;contact@ecoles.example.org;Nouvelle.\n", encoding="utf-8")
+    result = run(app, "actors", path)
+    assert result.exit_code == 0, result.output
+    assert "1 créée(s), 2 mise(s) à jour" in result.output
+    client = app.test_client()
+    new = db.session.scalar(sa.select(Actor).where(Actor.name == "Écoles du monde"))
+    for actor, email in ((hidden, "contact@maison.example.org"), (new, "contact@ecoles.example.org")):
+        assert client.get(f"/api/v1/actors/{actor.id}").get_json()["contact"] is None, actor.name
+        assert email not in client.get(f"/acteurs/{actor.id}").get_data(as_text=True), actor.name
+    assert client.get(f"/api/v1/actors/{shown.id}").get_json()["contact"]["email"] == "contact@via.example.org"
