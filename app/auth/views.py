@@ -17,6 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app.auth import services
 from app.auth.forms import ConfirmForm, DeleteAccountForm, LoginForm
 from app.auth.models import User
 from app.core.audit import AuditEntry
@@ -26,10 +27,8 @@ from app.extensions import db, limiter
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.home")
+def _next_or_home(target: str | None) -> str:
+    return services.safe_next(target) or url_for("main.home")
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
@@ -37,7 +36,7 @@ def _safe_next(target: str | None) -> str:
                error_message="Trop de tentatives de connexion.")
 def login():
     if current_user.is_authenticated:
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(_next_or_home(request.args.get("next")))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
@@ -47,7 +46,7 @@ def login():
             user.last_login_at = utcnow()
             db.session.commit()
             flash(_("Vous êtes connecté·e."), "success")
-            return redirect(_safe_next(form.next.data))
+            return redirect(_next_or_home(form.next.data))
         # Same message whether the address exists or not.
         form.password.errors.append(_("Adresse électronique ou mot de passe incorrect."))
     return render_template("auth/login.html", form=form)

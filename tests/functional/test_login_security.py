@@ -1,0 +1,85 @@
+"""Signing in as an attacker would probe it: redirects, stolen cookies, guessing, timing."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.auth import services
+from tests.conftest import PASSWORD, csrf_token
+
+# `next` values an attacker puts in a link to the login page, as the portal receives them
+# (the query string already decoded once). Each must land on the home page.
+FOREIGN_TARGETS = [
+    "//evil.com", "///evil.com", "////evil.com", "/\\evil.com", "\\\\evil.com", "\\/evil.com",
+    "/\t/evil.com", "/\n/evil.com", "/\r\n/evil.com", "\t//evil.com", " //evil.com", "/ /evil.com",
+    "/\x00/evil.com", "/\x0b/evil.com", "/\u3000/evil.com", "/\u2028/evil.com",
+    "https:evil.com", "https:/evil.com", "https://evil.com", "HTTPS://evil.com", "//evil.com:443/",
+    "javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "evil.com", "@evil.com",
+    # Encoded once more: harmless for a browser, but a proxy or a second decoding would
+    # make them the above, and no link of ours looks like that.
+    "/%09/evil.com", "/%0a/evil.com", "/%2F/evil.com", "%2F%2Fevil.com", "/%5Cevil.com",
+    "/%5C%5Cevil.com", "/%252F%252Fevil.com", "/%25252F%25252Fevil.com",
+    "/%0d%0aSet-Cookie:%20x=y",
+]
+# Addresses of the portal's own pages: kept.
+OWN_TARGETS = [
+    "/acteurs/3/modifier",
+    "/recherche?q=%C3%A9nergie&page=2",
+    "/dispositifs/?theme=eau#resultats",
+    "/agenda/2026/12",
+    "/acteurs/https:evil.com",  # a path on this site, however odd
+]
+
+
+@pytest.fixture
+def user(make_user):
+    return make_user("officer", email="agent@example.org")
+
+
+# -- 1. Redirects after signing in --------------------------------------------------
+
+
+@pytest.mark.parametrize("target", FOREIGN_TARGETS)
+def test_safe_next_refuses_other_sites(target):
+    assert services.safe_next(target) is None
+
+
+@pytest.mark.parametrize("target", OWN_TARGETS)
+def test_safe_next_keeps_the_portals_own_pages(target):
+    assert services.safe_next(target) == target
+
+
+def test_signed_in_visitor_is_never_sent_to_another_site(client, user, login_as):
+    login_as(user)
+    for target in FOREIGN_TARGETS:
+        response = client.get("/connexion", query_string={"next": target})
+        assert (response.status_code, response.headers["Location"]) == (302, "/"), repr(target)
+    # The probes of the report, as typed in the address bar.
+    for url in ("/connexion?next=/%09/evil.com", "/connexion?next=/%0A/evil.com",
+                "/connexion?next=%2F%5Cevil.com", "/connexion?next=https:evil.com"):
+        response = client.get(url)
+        assert (response.status_code, response.headers["Location"]) == (302, "/"), url
+    for target in OWN_TARGETS:
+        assert client.get("/connexion", query_string={"next": target}).headers["Location"] == target
+
+
+def test_signing_in_never_sends_to_another_site(app, user):
+    for target in FOREIGN_TARGETS + OWN_TARGETS:
+        client = app.test_client()
+        token = csrf_token(client, "/connexion")
+        response = client.post("/connexion", data={
+            "email": user.email, "password": PASSWORD, "csrf_token": token, "next": target})
+        expected = target if target in OWN_TARGETS else "/"
+        assert (response.status_code, response.headers["Location"]) == (302, expected), repr(target)
+
+
+def test_the_login_page_carries_next_to_the_form(client, user):
+    """What a protected page asks for (`?next=`) survives the form and is obeyed."""
+    response = client.get("/compte")
+    assert response.headers["Location"] == "/connexion?next=%2Fcompte"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'name="next" type="hidden" value="/compte"' in page
+    response = client.post("/connexion", data={"email": user.email, "password": PASSWORD,
+                                               "csrf_token": csrf_token(client, "/connexion"),
+                                               "next": "/compte"})
+    assert response.headers["Location"] == "/compte"
