@@ -6,7 +6,40 @@ the view commits.
 
 from __future__ import annotations
 
+import functools
+import secrets
 from urllib.parse import unquote, urlsplit, urlunsplit
+
+import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
+
+from app.auth import models
+from app.auth.models import User
+from app.extensions import db
+
+
+def normalise_email(email: str) -> str:
+    """The form of an address used to find its account (and to count its sign-in attempts)."""
+    return email.strip().lower()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash of the same algorithm and cost as the real ones, for no password at all."""
+    return generate_password_hash(secrets.token_urlsafe(24))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active account with this address and password, or None.
+
+    Exactly one password verification either way, so that the answer takes as long
+    for an unknown or disabled address as for a known one (no enumeration by timing).
+    """
+    user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
+    matches = models.check_password_hash(user.password_hash if user else _dummy_hash(), password)
+    if user is not None and user.active and matches:
+        return user
+    return None
 
 
 def safe_next(target: str | None) -> str | None:

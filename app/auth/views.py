@@ -39,9 +39,8 @@ def login():
         return redirect(_next_or_home(request.args.get("next")))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        user = db.session.scalar(sa.select(User).where(User.email == email))
-        if user is not None and user.active and user.check_password(form.password.data):
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
             login_user(user)
             user.last_login_at = utcnow()
             db.session.commit()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
 
-from app.auth import services
-from tests.conftest import PASSWORD, csrf_token
+from app.auth import models, services
+from app.extensions import db
+from tests.conftest import PASSWORD, csrf_token, login
 
 # `next` values an attacker puts in a link to the login page, as the portal receives them
 # (the query string already decoded once). Each must land on the home page.
@@ -83,3 +86,59 @@ def test_the_login_page_carries_next_to_the_form(client, user):
                                                "csrf_token": csrf_token(client, "/connexion"),
                                                "next": "/compte"})
     assert response.headers["Location"] == "/compte"
+
+
+# -- 4. No account enumeration by timing ----------------------------------------------
+
+
+@pytest.fixture
+def verifications(monkeypatch):
+    """The hashes each sign-in checked a password against."""
+    checked = []
+    real = models.check_password_hash
+
+    def counting(pwhash, password):
+        checked.append(pwhash)
+        return real(pwhash, password)
+
+    monkeypatch.setattr(models, "check_password_hash", counting)
+    return checked
+
+
+@pytest.mark.parametrize("case", ["unknown", "wrong password", "disabled", "right password"])
+def test_every_sign_in_checks_exactly_one_password(client, user, make_user, verifications, case):
+    disabled = make_user("officer", email="ancien@example.org", active=False)
+    email, password = {
+        "unknown": ("personne@example.org", PASSWORD),
+        "wrong password": (user.email, "pas-le-bon"),
+        "disabled": (disabled.email, PASSWORD),
+        "right password": (user.email, PASSWORD),
+    }[case]
+    response = login(client, email, password)
+    assert len(verifications) == 1
+    if case == "right password":
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 200
+        assert "Adresse électronique ou mot de passe incorrect." in response.get_data(as_text=True)
+
+
+def test_an_unknown_address_costs_a_real_hash(client, verifications):
+    login(client, "personne@example.org")
+    (checked,) = verifications
+    # Same algorithm and cost as the passwords the portal sets (scrypt, werkzeug's default).
+    method = checked.split("$")[0]
+    assert method == generate_password_hash("x").split("$")[0]
+    user = models.User()
+    user.set_password("x")
+    assert user.password_hash.split("$")[0] == method
+
+
+def test_answers_do_not_tell_which_addresses_exist(client, user, make_user):
+    disabled = make_user("officer", email="ancien@example.org", active=False)
+    pages = [login(client, email, password).get_data(as_text=True)
+             for email, password in [("personne@example.org", PASSWORD), (user.email, "pas-le-bon"),
+                                     (disabled.email, PASSWORD)]]
+    errors = [page.count("Adresse électronique ou mot de passe incorrect.") for page in pages]
+    assert errors[0] >= 1 and errors == [errors[0]] * 3
+    assert db.session.scalar(sa.select(models.User.last_login_at).where(models.User.id == user.id)) is None
