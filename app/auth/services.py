@@ -42,6 +42,18 @@ def authenticate(email: str, password: str) -> User | None:
     return None
 
 
+def user_from_session_id(session_id: str) -> User | None:
+    """The account a cookie names (``<id>:<session token>``, see ``User.get_id``), if the
+    token is still the account's and the account is active."""
+    user_id, _, _ = session_id.partition(":")
+    if not user_id.isascii() or not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or not user.matches_session_id(session_id):
+        return None
+    return user
+
+
 def safe_next(target: str | None) -> str | None:
     """``target`` if it is a path on this site, else None.
 

@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -41,7 +42,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            login_user(user)
+            _start_session(user)
             user.last_login_at = utcnow()
             db.session.commit()
             flash(_("Vous êtes connecté·e."), "success")
@@ -51,10 +52,26 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
+def _start_session(user: User) -> None:
+    """A new session for a new sign-in: nothing of the anonymous one is kept (its CSRF
+    token above all, which a page seen before signing in may have leaked), but the
+    reader's language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+
+
 @bp.route("/deconnexion", methods=["POST"])
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
+        # Ends the session on the server too: a copy of the cookie is worth nothing now
+        # (nor are the account's other sessions, on other devices).
+        if current_user.is_authenticated:
+            current_user.end_sessions()
+            db.session.commit()
         logout_user()
         flash(_("Vous êtes déconnecté·e."), "success")
     return redirect(url_for("main.home"))

@@ -58,12 +58,9 @@ def euros(cents: int | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from app.auth.models import User
+    from app.auth.services import user_from_session_id
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id))
-        return user if user and user.active else None
+    login_manager.user_loader(user_from_session_id)
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = None

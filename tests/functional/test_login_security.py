@@ -88,6 +88,98 @@ def test_the_login_page_carries_next_to_the_form(client, user):
     assert response.headers["Location"] == "/compte"
 
 
+# -- 3. Sessions end on the server ----------------------------------------------------
+
+
+def sign_out(client):
+    return client.post("/deconnexion", data={"csrf_token": csrf_token(client, "/compte")})
+
+
+def test_a_copied_session_cookie_is_worthless_after_signing_out(app, client, user, login_as):
+    login_as(user)
+    stolen = client.get_cookie("session").value
+    assert sign_out(client).status_code == 302
+    assert client.get("/compte").status_code == 302
+
+    thief = app.test_client()
+    thief.set_cookie("session", stolen)
+    response = thief.get("/compte")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/connexion")
+
+
+def test_signing_out_ends_the_accounts_other_sessions(app, client, user, login_as):
+    login_as(user)
+    laptop = app.test_client()
+    login(laptop, user.email)
+    assert laptop.get("/compte").status_code == 200
+    sign_out(client)
+    assert laptop.get("/compte").status_code == 302
+    # Signing in again works as before.
+    assert login(laptop, user.email).status_code == 302
+    assert laptop.get("/compte").status_code == 200
+
+
+def test_a_new_password_ends_every_session(app, client, user, login_as):
+    login_as(user)
+    user.set_password("un-nouveau-mot-de-passe")
+    db.session.commit()
+    assert client.get("/compte").status_code == 302
+    assert login(client, user.email).status_code == 200  # the old password is refused
+    assert login(client, user.email, "un-nouveau-mot-de-passe").status_code == 302
+    assert client.get("/compte").status_code == 200
+
+
+def test_a_remember_me_cookie_ends_with_the_session(app, user):
+    from flask_login.utils import encode_cookie
+
+    with app.test_request_context():
+        remembered = encode_cookie(user.get_id())
+    browser = app.test_client()
+    browser.set_cookie("remember_token", remembered)
+    assert browser.get("/compte").status_code == 200
+
+    user.end_sessions()
+    db.session.commit()
+    other = app.test_client()
+    other.set_cookie("remember_token", remembered)
+    assert other.get("/compte").status_code == 302
+
+
+@pytest.mark.parametrize("session_id", ["{id}", "{id}:", "{id}:faux", "{id}:{token}x", "x:{token}",
+                                        "{id}:{token}:", "", ":", "{id}:é", "١:{token}"])
+def test_a_forged_session_id_is_anonymous(client, user, session_id):
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id.format(id=user.id, token=user.session_token)
+        session["_fresh"] = True
+    response = client.get("/compte")
+    assert response.status_code == 302
+
+
+def test_signing_in_gives_a_new_csrf_token(client, user):
+    before = csrf_token(client, "/connexion")
+    client.post("/connexion", data={"email": user.email, "password": PASSWORD, "csrf_token": before})
+    after = csrf_token(client, "/compte")
+    assert after != before
+    # A token seen before signing in (in a shared computer's page, say) is refused.
+    response = client.post("/deconnexion", data={"csrf_token": before})
+    assert response.status_code == 400
+    assert client.get("/compte").status_code == 200
+
+
+def test_signing_in_keeps_the_readers_language(client, user):
+    client.get("/?lang=en")
+    login(client, user.email)
+    assert '<html lang="en"' in client.get("/compte").get_data(as_text=True)
+
+
+def test_every_account_has_its_own_session_token(make_user):
+    first, second = make_user("officer"), make_user("coordinator")
+    assert first.session_token and second.session_token
+    assert first.session_token != second.session_token
+    assert first.get_id() == f"{first.id}:{first.session_token}"
+
+
 # -- 4. No account enumeration by timing ----------------------------------------------
 
 
