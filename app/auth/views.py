@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 import sqlalchemy as sa
 from flask import (
     Blueprint,
@@ -18,7 +21,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import services
+from app.auth import services, throttle
 from app.auth.forms import ConfirmForm, DeleteAccountForm, LoginForm
 from app.auth.models import User
 from app.core.audit import AuditEntry
@@ -34,7 +37,9 @@ def _next_or_home(target: str | None) -> str:
 
 @bp.route("/connexion", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
-               error_message="Trop de tentatives de connexion.")
+               key_func=throttle.client_address, scope="address")
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"],
+               key_func=throttle.account, exempt_when=throttle.no_account, scope="account")
 def login():
     if current_user.is_authenticated:
         return redirect(_next_or_home(request.args.get("next")))
@@ -61,6 +66,16 @@ def _start_session(user: User) -> None:
     if lang:
         session["lang"] = lang
     login_user(user)
+
+
+@bp.errorhandler(429)
+def too_many_attempts(error):
+    limit = limiter.current_limit
+    wait = 60
+    if limit:  # reset_at rounds up: never say longer than the window itself
+        wait = max(1, min(math.ceil(limit.reset_at - time.time()), limit.limit.get_expiry()))
+    page = render_template("auth/too_many_attempts.html", minutes=math.ceil(wait / 60))
+    return page, 429, {"Retry-After": str(wait)}
 
 
 @bp.route("/deconnexion", methods=["POST"])

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+
 import pytest
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
 from app.auth import models, services
 from app.extensions import db
-from tests.conftest import PASSWORD, csrf_token, login
+from tests.conftest import PASSWORD, csrf_token, login, make_app
 
 # `next` values an attacker puts in a link to the login page, as the portal receives them
 # (the query string already decoded once). Each must land on the home page.
@@ -86,6 +89,112 @@ def test_the_login_page_carries_next_to_the_form(client, user):
                                                "csrf_token": csrf_token(client, "/connexion"),
                                                "next": "/compte"})
     assert response.headers["Location"] == "/compte"
+
+
+# -- 2. Guessing passwords: per account and per address, in shared storage ----------
+
+
+@pytest.fixture
+def limited(database, tmp_path, app):
+    """Apps of their own with the login limits on (tests run with them off), sharing
+    the test database and its cleaning with ``app``."""
+    made = []
+
+    def _make(**config):
+        limited_app = make_app(database.url, tmp_path / f"ix{len(made)}", **{
+            "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
+            "LOGIN_RATE_LIMIT": "100 per minute", "LOGIN_ACCOUNT_RATE_LIMIT": "100 per minute",
+            **config})
+        made.append(limited_app)
+        return limited_app
+
+    yield _make
+    for limited_app in made:
+        with limited_app.app_context():
+            limited_app.extensions["search"].close()
+            db.engine.dispose()
+
+
+def attempt(client, email, password="pas-le-bon", address=None):
+    headers = {"X-Forwarded-For": address} if address else {}
+    token = csrf_token(client, "/connexion")
+    return client.post("/connexion", headers=headers,
+                       data={"email": email, "password": password, "csrf_token": token})
+
+
+def test_an_account_is_protected_whatever_the_address(limited, user, make_user):
+    portal = limited(PORTAL_TRUSTED_PROXIES=1, LOGIN_ACCOUNT_RATE_LIMIT="3 per minute")
+    client = portal.test_client()
+    for i in range(3):
+        assert attempt(client, user.email, address=f"203.0.113.{i}").status_code == 200
+    # A fourth address, another spelling of the address, and even the right password:
+    # the account waits.
+    assert attempt(client, " Agent@Example.org ", address="203.0.113.9").status_code == 429
+    assert attempt(client, user.email, PASSWORD, address="198.51.100.1").status_code == 429
+    # Only that account.
+    other = make_user("officer")
+    assert attempt(client, other.email, PASSWORD, address="203.0.113.9").status_code == 302
+
+
+def test_each_client_behind_the_trusted_proxy_has_its_own_count(limited, user):
+    portal = limited(PORTAL_TRUSTED_PROXIES=1, LOGIN_RATE_LIMIT="3 per minute")
+    client = portal.test_client()
+    for i in range(3):
+        assert attempt(client, f"personne{i}@example.org", address="203.0.113.7").status_code == 200
+    assert attempt(client, "encore@example.org", address="203.0.113.7").status_code == 429
+    # Everybody else behind the same proxy still signs in.
+    assert attempt(client, user.email, PASSWORD, address="203.0.113.8").status_code == 302
+
+
+def test_a_forged_forwarded_for_changes_nothing_without_a_trusted_proxy(limited):
+    portal = limited(PORTAL_TRUSTED_PROXIES=0, LOGIN_RATE_LIMIT="3 per minute")
+    client = portal.test_client()
+    for i in range(3):
+        assert attempt(client, f"personne{i}@example.org", address=f"203.0.113.{i}").status_code == 200
+    assert attempt(client, "encore@example.org", address="192.0.2.200").status_code == 429
+
+
+def test_too_many_attempts_is_explained_in_french(limited, user):
+    portal = limited(LOGIN_ACCOUNT_RATE_LIMIT="1 per minute")
+    client = portal.test_client()
+    attempt(client, user.email)
+    response = attempt(client, user.email)
+    assert response.status_code == 429
+    assert 1 <= int(response.headers["Retry-After"]) <= 60
+    page = response.get_data(as_text=True)
+    assert "<h1>Trop de tentatives de connexion</h1>" in page
+    assert "Vous pourrez réessayer dans 1 minute." in page
+    assert 'lang="fr"' in page
+    # The page itself is still there, only attempts wait.
+    assert client.get("/connexion").status_code == 200
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+
+
+def test_workers_share_their_counts_through_redis(limited, user):
+    """Two instances of the portal, as two gunicorn workers: the second has its own
+    connection to Redis and starts with the first one's attempts already counted."""
+    import redis
+
+    prefix = f"portal-test-{uuid.uuid4().hex}"
+    store = redis.Redis.from_url(REDIS_URL)
+    store.ping()  # Redis is part of the test setup: say so plainly if it is missing
+    config = {"RATELIMIT_STORAGE_URI": REDIS_URL, "RATELIMIT_KEY_PREFIX": prefix,
+              "LOGIN_ACCOUNT_RATE_LIMIT": "4 per minute"}
+    try:
+        first = limited(**config).test_client()
+        assert [attempt(first, user.email).status_code for _ in range(2)] == [200, 200]
+        second = limited(**config).test_client()
+        assert [attempt(second, user.email).status_code for _ in range(3)] == [200, 200, 429]
+        keys = [key.decode() for key in store.scan_iter(match=f"*{prefix}*")]
+        assert keys, "the counts are not in Redis"
+        # No e-mail address in the store: accounts are counted under a keyed hash.
+        assert not any("example.org" in key for key in keys)
+    finally:
+        for key in store.scan_iter(match=f"*{prefix}*"):
+            store.delete(key)
+        store.close()
 
 
 # -- 3. Sessions end on the server ----------------------------------------------------
