@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask, g, request, session
 from flask_babel import get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import config
 
@@ -35,6 +36,9 @@ def create_app(test_config: dict | None = None) -> Flask:
             app.config["SQLALCHEMY_DATABASE_URI"] = config.database_url(
                 test_config["SQLALCHEMY_DATABASE_URI"]
             )
+
+    if app.config["PORTAL_TRUSTED_PROXIES"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PORTAL_TRUSTED_PROXIES"])
 
     _init_extensions(app)
     for feature in FEATURES:

@@ -35,6 +35,16 @@ def _secret_key(instance_path: Path) -> str:
     return path.read_text().strip()
 
 
+def _count(name: str, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ValueError(f"{name} must be a whole number, 0 or more (got {value!r})")
+    return number
+
+
 def from_environment(instance_path: Path) -> dict:
     env = os.environ
     return {
@@ -44,6 +54,9 @@ def from_environment(instance_path: Path) -> dict:
         ),
         "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR", str(ROOT / "search_index")),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # How many reverse proxies in front of the portal append to X-Forwarded-For: the
+        # client's address is read that many entries from the right (0: the header is ignored).
+        "PORTAL_TRUSTED_PROXIES": _count("PORTAL_TRUSTED_PROXIES", env.get("PORTAL_TRUSTED_PROXIES", "0")),
         "SESSION_COOKIE_SECURE": env.get("PORTAL_SECURE_COOKIES", "0") == "1",
         "REMEMBER_COOKIE_SECURE": env.get("PORTAL_SECURE_COOKIES", "0") == "1",
         "PORTAL_BASE_URL": env.get("PORTAL_BASE_URL", ""),
@@ -63,7 +76,9 @@ DEFAULTS = {
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+    # Sign-in attempts (POST), counted per client address and per account.
     "LOGIN_RATE_LIMIT": "10 per minute",
+    "LOGIN_ACCOUNT_RATE_LIMIT": "10 per minute; 50 per hour",
     "SEARCH_PER_PAGE": 20,
     "SEARCH_MAX_PER_PAGE": 100,
     # Drain the pending-index table right after each committed write. Tests of the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,10 @@ class Role(LabelledEnum):
         }
 
 
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class User(UserMixin, TimestampMixin, Base):
     __tablename__ = "users"
     __table_args__ = (
@@ -50,6 +56,9 @@ class User(UserMixin, TimestampMixin, Base):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
+    # Part of the identifier kept in session and remember-me cookies: replacing it ends
+    # every session of the account on the server's side (sign-out, new password).
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
 
     member: Mapped[Member | None] = relationship("Member")
     actor: Mapped[Actor | None] = relationship("Actor")
@@ -58,8 +67,22 @@ class User(UserMixin, TimestampMixin, Base):
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
 
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and remember-me cookies."""
+        return f"{self.id}:{self.session_token}"
+
+    def matches_session_id(self, session_id: str) -> bool:
+        _, _, token = session_id.partition(":")
+        return bool(self.session_token) and hmac.compare_digest(
+            token.encode(), self.session_token.encode())
+
+    def end_sessions(self) -> None:
+        """Make every session and remember-me cookie of this account worthless."""
+        self.session_token = new_session_token()
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)  # scrypt
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

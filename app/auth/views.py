@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 import sqlalchemy as sa
 from flask import (
     Blueprint,
@@ -12,11 +15,13 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app.auth import services, throttle
 from app.auth.forms import ConfirmForm, DeleteAccountForm, LoginForm
 from app.auth.models import User
 from app.core.audit import AuditEntry
@@ -26,37 +31,62 @@ from app.extensions import db, limiter
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.home")
+def _next_or_home(target: str | None) -> str:
+    return services.safe_next(target) or url_for("main.home")
 
 
 @bp.route("/connexion", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
-               error_message="Trop de tentatives de connexion.")
+               key_func=throttle.client_address, scope="address")
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"],
+               key_func=throttle.account, exempt_when=throttle.no_account, scope="account")
 def login():
     if current_user.is_authenticated:
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(_next_or_home(request.args.get("next")))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
-        user = db.session.scalar(sa.select(User).where(User.email == email))
-        if user is not None and user.active and user.check_password(form.password.data):
-            login_user(user)
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            _start_session(user)
             user.last_login_at = utcnow()
             db.session.commit()
             flash(_("Vous êtes connecté·e."), "success")
-            return redirect(_safe_next(form.next.data))
+            return redirect(_next_or_home(form.next.data))
         # Same message whether the address exists or not.
         form.password.errors.append(_("Adresse électronique ou mot de passe incorrect."))
     return render_template("auth/login.html", form=form)
+
+
+def _start_session(user: User) -> None:
+    """A new session for a new sign-in: nothing of the anonymous one is kept (its CSRF
+    token above all, which a page seen before signing in may have leaked), but the
+    reader's language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user)
+
+
+@bp.errorhandler(429)
+def too_many_attempts(error):
+    limit = limiter.current_limit
+    wait = 60
+    if limit:  # reset_at rounds up: never say longer than the window itself
+        wait = max(1, min(math.ceil(limit.reset_at - time.time()), limit.limit.get_expiry()))
+    page = render_template("auth/too_many_attempts.html", minutes=math.ceil(wait / 60))
+    return page, 429, {"Retry-After": str(wait)}
 
 
 @bp.route("/deconnexion", methods=["POST"])
 def logout():
     form = ConfirmForm()
     if form.validate_on_submit():
+        # Ends the session on the server too: a copy of the cookie is worth nothing now
+        # (nor are the account's other sessions, on other devices).
+        if current_user.is_authenticated:
+            current_user.end_sessions()
+            db.session.commit()
         logout_user()
         flash(_("Vous êtes déconnecté·e."), "success")
     return redirect(url_for("main.home"))

@@ -1,7 +1,7 @@
 """ids never reused
 
 Revision ID: b2c3d4e5f6a7
-Revises: 68d5aae28b88
+Revises: a1b2c3d4e5f6
 Create Date: 2026-12-03 09:05:00
 
 Without AUTOINCREMENT, SQLite gives the next row max(id) + 1: deleting the newest
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = 'b2c3d4e5f6a7'
-down_revision = '68d5aae28b88'
+down_revision = 'a1b2c3d4e5f6'
 branch_labels = None
 depends_on = None
 
