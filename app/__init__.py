@@ -68,8 +68,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.agenda.views import bp as agenda_bp
     from app.api.views import bp as api_bp
     from app.auth.views import bp as auth_bp
+    from app.core.web import IdConverter
     from app.main.views import bp as main_bp
 
+    app.url_map.converters["int"] = IdConverter  # before the routes that use it are added
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(actors_bp)

@@ -6,11 +6,13 @@ import re
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from app.auth import permissions
 from app.core.audit import change_excerpt
@@ -104,14 +106,32 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["datetime"] = datetime
 
 
+class IdConverter(IntegerConverter):
+    """``<int:...>``: every integer in our URLs is a database id, an INTEGER (PostgreSQL's
+    32 bits). Beyond it no record exists: Werkzeug answers 404 before the database fails."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def _error_page(error):
     code = getattr(error, "code", 500) or 500
-    if request.path.startswith("/api/"):
-        from flask import jsonify
-
-        return jsonify({"error": getattr(error, "name", "Error"), "status": code}), code
     if code == 500:
         db.session.rollback()
+    if request.path.startswith("/api/"):
+        response = make_response(jsonify({"error": getattr(error, "name", "Error"), "status": code}), code)
+    else:
+        response = make_response(_error_html(code), code)
+    # Werkzeug's own headers (Allow on a 405, Retry-After...) stay on the page that replaces its own.
+    if isinstance(error, HTTPException):
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+    return response
+
+
+def _error_html(code: int) -> str:
     titles = {
         400: _("Requête incorrecte"),
         403: _("Accès refusé"),
@@ -121,7 +141,7 @@ def _error_page(error):
         429: _("Trop de tentatives"),
         500: _("Erreur du serveur"),
     }
-    return render_template("error.html", code=code, title=titles.get(code, _("Erreur"))), code
+    return render_template("error.html", code=code, title=titles.get(code, _("Erreur")))
 
 
 def lang_url(lang: str) -> str:
