@@ -16,7 +16,7 @@ from app.actors import queries
 from app.actors.models import Actor, FundingScheme
 from app.agenda import queries as agenda_queries
 from app.agenda.models import LISTED, Event
-from app.api import openapi, serializers
+from app.api import openapi, params, problems, serializers
 from app.auth import permissions as perm
 from app.core.text import clean_arg
 from app.extensions import db, login_manager
@@ -29,6 +29,16 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 def _public():
     """The reader every view serves: anonymous, whoever is signed in."""
     return login_manager.anonymous_user()
+
+
+@bp.before_request
+def _check_query():
+    """400 for a query parameter the description does not allow (see :mod:`app.api.params`)."""
+    operation = openapi.operation(request.endpoint.rpartition(".")[2])
+    invalid = params.invalid_params(operation["parameters"], request.args) if operation else []
+    if invalid:
+        return problems.invalid_params(invalid)
+    return None
 
 
 def _page(page: queries.Page, results: list[dict]):

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from flask import Flask, g, jsonify, make_response, render_template, request
+from flask import Flask, g, make_response, render_template, request
 from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -120,7 +120,9 @@ def _error_page(error):
     if code == 500:
         db.session.rollback()
     if request.path.startswith("/api/"):
-        response = make_response(jsonify({"error": getattr(error, "name", "Error"), "status": code}), code)
+        from app.api.problems import from_http_error
+
+        response = from_http_error(error)
     else:
         response = make_response(_error_html(code), code)
     # Werkzeug's own headers (Allow on a 405, Retry-After...) stay on the page that replaces its own.
