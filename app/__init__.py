@@ -41,6 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PORTAL_TRUSTED_PROXIES"])
 
     _init_extensions(app)
+    from app.core.web import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before the routes that use it are added
     for feature in FEATURES:
         import_module(feature).init_app(app)
 

@@ -1,10 +1,13 @@
-"""OpenAPI 3.1 description of ``/api/v1``. The tests validate real responses against it."""
+"""OpenAPI 3.1 description of ``/api/v1``. The tests validate real responses against it, and
+every request's query string is checked against its parameters (:mod:`app.api.params`)."""
 
 from __future__ import annotations
 
 from app.actors.models import ActorKind, Beneficiary, Recurrence
 from app.agenda.models import EventKind
-from app.network.models import TerritoryKind
+from app.api.problems import PROBLEM_JSON
+from app.network.models import IDF_DEPARTEMENTS, TerritoryKind
+from app.main.searching import type_labels
 
 
 def _nullable(schema: dict) -> dict:
@@ -14,6 +17,9 @@ def _nullable(schema: dict) -> dict:
 STRING = {"type": "string"}
 INT = {"type": "integer"}
 DATE = {"type": "string", "format": "date"}
+# Ids are the database's INTEGER: beyond it the URL names nothing (404).
+ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+DEPARTEMENT = {"enum": list(IDF_DEPARTEMENTS)}
 
 PLACE = {
     "type": "object",
@@ -218,11 +224,29 @@ SCHEMAS = {
     "SchemePage": _paginated("Scheme"),
     "TerritoryPage": _paginated("Territory"),
     "EventPage": _paginated("Event"),
-    "Error": {
+    "Problem": {
         "type": "object",
+        "description": "RFC 9457 problem details, served as application/problem+json.",
         "additionalProperties": False,
-        "required": ["error", "status"],
-        "properties": {"error": STRING, "status": INT},
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": {"type": "string", "format": "uri-reference",
+                     "description": "about:blank for plain HTTP errors."},
+            "title": STRING,
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "detail": STRING,
+            "invalid_params": {
+                "type": "array",
+                "description": "On a 400: each query parameter refused, and why.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["name", "reason"],
+                    "properties": {"name": STRING, "reason": STRING},
+                },
+            },
+            "error": {"type": "string", "description": "The title again, as in version 1.0 of the API."},
+        },
     },
 }
 
@@ -232,8 +256,14 @@ def _param(name: str, description: str, schema: dict | None = None) -> dict:
             "schema": schema or STRING}
 
 
+def _list_param(name: str, description: str, items: dict | None = None) -> dict:
+    """Repeated (``type=actor&type=event``) or comma-separated (``type=actor,event``)."""
+    return {**_param(name, description, {"type": "array", "items": items or STRING}),
+            "style": "form", "explode": True}
+
+
 PAGING = [
-    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1}),
+    _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": 10_000}),
     _param("per_page", "Results per page, at most 100.", {"type": "integer", "minimum": 1, "maximum": 100}),
 ]
 LANG = _param("lang", "Language of labels: fr (default) or en.", {"enum": ["fr", "en"]})
@@ -244,24 +274,49 @@ def _ok(ref: str, description: str) -> dict:
                     "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}}
 
 
-NOT_FOUND = {"404": {"description": "Unknown or unpublished record.",
-                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+def _problem(description: str) -> dict:
+    return {"description": description,
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}
 
 
-def _by_id(tag: str, ref: str, summary: str) -> dict:
+RESPONSES = {
+    "InvalidParameters": _problem("A query parameter has a value this description does not allow, or is "
+                                  "given twice: `invalid_params` names each one and why."),
+    "NotFound": _problem("Unknown or unpublished record."),
+}
+INVALID = {"400": {"$ref": "#/components/responses/InvalidParameters"}}
+NOT_FOUND = {"404": {"$ref": "#/components/responses/NotFound"}}
+
+
+def _list(operation_id: str, tag: str, summary: str, parameters: list[dict], ref: str, description: str) -> dict:
     return {"get": {
-        "tags": [tag], "summary": summary,
-        "parameters": [{"name": "id", "in": "path", "required": True, "schema": INT}, LANG],
-        "responses": {**_ok(ref, summary), **NOT_FOUND},
+        "operationId": operation_id, "tags": [tag], "summary": summary, "parameters": parameters,
+        "responses": {**_ok(ref, description), **INVALID},
     }}
+
+
+def _by_id(operation_id: str, tag: str, ref: str, summary: str) -> dict:
+    return {"get": {
+        "operationId": operation_id, "tags": [tag], "summary": summary,
+        "parameters": [{"name": "id", "in": "path", "required": True, "schema": ID}, LANG],
+        "responses": {**_ok(ref, summary), **INVALID, **NOT_FOUND},
+    }}
+
+
+def operation(operation_id: str) -> dict | None:
+    """The described GET operation whose ``operationId`` is ``operation_id`` (a view's name)."""
+    for item in document()["paths"].values():
+        if item["get"]["operationId"] == operation_id:
+            return item["get"]
+    return None
 
 
 def document() -> dict:
     filters = [
-        _param("type", "Record types, repeated or comma-separated: actor, scheme, territory, event."),
-        _param("departement", "Île-de-France département codes (75, 77, 78, 91, 92, 93, 94, 95)."),
-        _param("theme", "Theme slugs."),
-        _param("pays", "Partner country codes (ISO 3166-1 alpha-2)."),
+        _list_param("type", "Record types, repeated or comma-separated.", {"enum": list(type_labels())}),
+        _list_param("departement", "Île-de-France département codes.", DEPARTEMENT),
+        _list_param("theme", "Theme slugs."),
+        _list_param("pays", "Partner country codes (ISO 3166-1 alpha-2)."),
         _param("ouvert", "1: only schemes and calls open today.", {"enum": ["1", "0"]}),
         _param("passes", "1: include past events (hidden by default).", {"enum": ["1", "0"]}),
     ]
@@ -269,76 +324,66 @@ def document() -> dict:
         "openapi": "3.1.0",
         "info": {
             "title": "Réseau Île-de-France International — API publique",
-            "version": "1.0.0",
+            "version": "1.1.0",
             "description": "Read-only access to the public directory of the network: actors, funding "
-                           "schemes (dispositifs), territories, and full-text search with facets. "
-                           "Anonymous; only published records.",
+                           "schemes (dispositifs), territories, events, and full-text search with facets. "
+                           "Anonymous: only published, public records, whoever asks. A query parameter "
+                           "outside what is described here is refused (400), never ignored.",
             "license": {"name": "Licence Ouverte 2.0 (Etalab)", "identifier": "etalab-2.0"},
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {
-            "/search": {"get": {
-                "tags": ["search"],
-                "summary": "Full-text search (French-aware) with facet counts, zero counts included.",
-                "parameters": [_param("q", "Words; the last one is matched as a prefix."),
-                               *filters, *PAGING, LANG],
-                "responses": _ok("SearchResults", "Results and facets."),
-            }},
-            "/suggest": {"get": {
-                "tags": ["search"],
-                "summary": "Type-ahead suggestions on names.",
-                "parameters": [_param("q", "What has been typed so far.")],
-                "responses": _ok("Suggestions", "At most 8 names."),
-            }},
-            "/actors": {"get": {
-                "tags": ["actors"], "summary": "Directory of actors.",
-                "parameters": [_param("type", "Actor kind.", {"enum": [k.value for k in ActorKind]}),
-                               _param("departement", "Département code of the head office."),
-                               _param("theme", "Theme slug."),
-                               _param("pays", "Partner country or territory code."), *PAGING, LANG],
-                "responses": _ok("ActorPage", "A page of actors."),
-            }},
-            "/actors/{id}": _by_id("actors", "Actor", "One actor."),
-            "/schemes": {"get": {
-                "tags": ["schemes"], "summary": "Funding schemes, filtered as \"which schemes fit me?\".",
-                "parameters": [
-                    _param("profil", "Who applies.", {"enum": [b.value for b in Beneficiary]}),
-                    _param("departement", "Département code."),
-                    _param("theme", "Theme slug."),
-                    _param("pays", "Partner country or territory code."),
-                    _param("age", "Age of the applicant.", {"type": "integer", "minimum": 0}),
-                    _param("ouvert", "1: open today only.", {"enum": ["1", "0"]}),
-                    _param("financeur", "Funder's member code (IDF, 77, 91...)."),
-                    *PAGING, LANG,
-                ],
-                "responses": _ok("SchemePage", "A page of schemes, open ones first."),
-            }},
-            "/schemes/{id}": _by_id("schemes", "Scheme", "One funding scheme."),
-            "/events": {"get": {
-                "tags": ["agenda"], "summary": "The joint agenda: upcoming events, filtered as on /agenda/.",
-                "parameters": [
-                    _param("membre", "Organiser's member code (IDF, 77, 91...)."),
-                    _param("type", "Kind.", {"enum": [k.value for k in EventKind]}),
-                    _param("theme", "Theme slug."),
-                    _param("departement", "Département code."),
-                    _param("pays", "Partner country or territory code."),
-                    _param("mode", "Online or in person.", {"enum": ["en_ligne", "presentiel"]}),
-                    _param("du", "From this day (YYYY-MM-DD).", DATE),
-                    _param("au", "Until this day (YYYY-MM-DD).", DATE),
-                    _param("passes", "1: past events too.", {"enum": ["1", "0"]}),
-                    *PAGING, LANG,
-                ],
-                "responses": _ok("EventPage", "A page of events, soonest first."),
-            }},
-            "/events/{id}": _by_id("agenda", "Event", "One event."),
-            "/territories": {"get": {
-                "tags": ["territories"], "summary": "Territories in France and abroad.",
-                "parameters": [_param("kind", "Kind.", {"enum": [k.value for k in TerritoryKind]}),
-                               _param("country", "ISO country code."), _param("code", "Territory code."),
-                               *PAGING, LANG],
-                "responses": _ok("TerritoryPage", "A page of territories."),
-            }},
-            "/territories/{id}": _by_id("territories", "Territory", "One territory."),
+            "/search": _list(
+                "search", "search", "Full-text search (French-aware) with facet counts, zero counts included.",
+                [_param("q", "Words; the last one is matched as a prefix."), *filters, *PAGING, LANG],
+                "SearchResults", "Results and facets."),
+            "/suggest": _list(
+                "suggest", "search", "Type-ahead suggestions on names.",
+                [_param("q", "What has been typed so far."), LANG],
+                "Suggestions", "At most 8 names."),
+            "/actors": _list(
+                "actors", "actors", "Directory of actors.",
+                [_param("type", "Actor kind.", {"enum": [k.value for k in ActorKind]}),
+                 _param("departement", "Département code of the head office.", DEPARTEMENT),
+                 _param("theme", "Theme slug."),
+                 _param("pays", "Partner country or territory code."), *PAGING, LANG],
+                "ActorPage", "A page of actors."),
+            "/actors/{id}": _by_id("actor", "actors", "Actor", "One actor."),
+            "/schemes": _list(
+                "schemes", "schemes", "Funding schemes, filtered as \"which schemes fit me?\".",
+                [_param("profil", "Who applies.", {"enum": [b.value for b in Beneficiary]}),
+                 _param("departement", "Département code.", DEPARTEMENT),
+                 _param("theme", "Theme slug."),
+                 _param("pays", "Partner country or territory code."),
+                 _param("age", "Age of the applicant.", {"type": "integer", "minimum": 0, "maximum": 120}),
+                 _param("ouvert", "1: open today only.", {"enum": ["1", "0"]}),
+                 _param("financeur", "Funder's member code (IDF, 77, 91...)."),
+                 *PAGING, LANG],
+                "SchemePage", "A page of schemes, open ones first."),
+            "/schemes/{id}": _by_id("scheme", "schemes", "Scheme", "One funding scheme."),
+            "/events": _list(
+                "events", "agenda", "The joint agenda: upcoming public events, filtered as on /agenda/.",
+                [_param("membre", "Organiser's member code (IDF, 77, 91...)."),
+                 _param("type", "Kind.", {"enum": [k.value for k in EventKind]}),
+                 _param("theme", "Theme slug."),
+                 _param("departement", "Département code.", DEPARTEMENT),
+                 _param("pays", "Partner country or territory code."),
+                 _param("mode", "Online or in person.", {"enum": ["en_ligne", "presentiel"]}),
+                 _param("du", "From this day (YYYY-MM-DD).", DATE),
+                 _param("au", "Until this day (YYYY-MM-DD).", DATE),
+                 _param("passes", "1: past events too.", {"enum": ["1", "0"]}),
+                 *PAGING, LANG],
+                "EventPage", "A page of events, soonest first."),
+            "/events/{id}": _by_id("event", "agenda", "Event", "One public event."),
+            "/territories": _list(
+                "territories", "territories", "Territories in France and abroad.",
+                [_param("kind", "Kind.", {"enum": [k.value for k in TerritoryKind]}),
+                 _param("country", "ISO 3166-1 alpha-2 country code, in either case.",
+                        {"type": "string", "pattern": "^[A-Za-z]{2}$"}),
+                 _param("code", "Territory code."),
+                 *PAGING, LANG],
+                "TerritoryPage", "A page of territories."),
+            "/territories/{id}": _by_id("territory", "territories", "Territory", "One territory."),
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {"schemas": SCHEMAS, "responses": RESPONSES},
     }

@@ -1,4 +1,8 @@
-"""The read-only JSON API, ``/api/v1``. Public data only, CORS-free, CSRF-exempt (GET only)."""
+"""The read-only JSON API, ``/api/v1``. Public data only, CORS-free, CSRF-exempt (GET only).
+
+Public data whoever asks: the views read as an anonymous visitor, so a signed-in officer gets
+exactly what anyone gets (members-only events, private contacts stay on the site).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, g, jsonify, request
-from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from app.actors import permissions as actor_perm
@@ -15,15 +18,29 @@ from app.actors.models import Actor, FundingScheme
 from app.agenda import permissions as agenda_perm
 from app.agenda import queries as agenda_queries
 from app.agenda.models import LISTED, Event
-from app.api import openapi, serializers
-from app.auth.permissions import is_member_staff
+from app.api import openapi, params, problems, serializers
 from app.core.pagination import Page, arg_choice, paginate
 from app.core.text import clean_arg
-from app.extensions import db
+from app.extensions import db, login_manager
 from app.main import searching
 from app.network.models import Territory, TerritoryKind
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _public():
+    """The reader every view serves: anonymous, whoever is signed in."""
+    return login_manager.anonymous_user()
+
+
+@bp.before_request
+def _check_query():
+    """400 for a query parameter the description does not allow (see :mod:`app.api.params`)."""
+    operation = openapi.operation(request.endpoint.rpartition(".")[2])
+    invalid = params.invalid_params(operation["parameters"], request.args) if operation else []
+    if invalid:
+        return problems.invalid_params(invalid)
+    return None
 
 
 def _page(page: Page, results: list[dict]):
@@ -37,7 +54,7 @@ def openapi_json():
 
 @bp.route("/search")
 def search():
-    found = searching.run(request.args, current_user, max_per_page=100, default_per_page=20)
+    found = searching.run(request.args, _public(), max_per_page=100, default_per_page=20)
     results = found.results
     return jsonify({
         "total": results.total,
@@ -50,16 +67,16 @@ def search():
 
 @bp.route("/suggest")
 def suggest():
-    hits = searching.suggest(request.args, current_user)
+    hits = searching.suggest(request.args, _public())
     return jsonify({"results": [serializers.hit(h) for h in hits]})
 
 
 @bp.route("/actors")
 def actors():
     page = paginate(queries.actors_query(queries.ActorFilters.from_args(request.args)), request.args)
+    public = _public()
     return _page(page, [
-        serializers.actor(a, g.locale, contact=actor_perm.can_see_actor_contact(current_user, a))
-        for a in page.items
+        serializers.actor(a, g.locale, contact=actor_perm.can_see_actor_contact(public, a)) for a in page.items
     ])
 
 
@@ -68,7 +85,7 @@ def actor(actor_id: int):
     a = db.get_or_404(Actor, actor_id)
     if not a.published:
         abort(404)
-    return jsonify(serializers.actor(a, g.locale, contact=actor_perm.can_see_actor_contact(current_user, a)))
+    return jsonify(serializers.actor(a, g.locale, contact=actor_perm.can_see_actor_contact(_public(), a)))
 
 
 @bp.route("/schemes")
@@ -90,7 +107,7 @@ def scheme(scheme_id: int):
 @bp.route("/events")
 def events():
     filters = agenda_queries.EventFilters.from_args(request.args)
-    stmt = agenda_queries.listing(filters, members=is_member_staff(current_user))
+    stmt = agenda_queries.listing(filters, members=False)
     page = paginate(stmt, request.args)
     return _page(page, [serializers.event(e, g.locale) for e in page.items])
 
@@ -98,7 +115,7 @@ def events():
 @bp.route("/events/<int:event_id>")
 def event(event_id: int):
     e = db.get_or_404(Event, event_id)
-    if e.status not in LISTED or not agenda_perm.can_view_event(current_user, e):
+    if e.status not in LISTED or not agenda_perm.can_view_event(_public(), e):
         abort(404)
     return jsonify(serializers.event(e, g.locale))
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from app.core.audit import change_excerpt
 from app.core.dates import format_day
@@ -88,14 +90,34 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["datetime"] = datetime
 
 
+class IdConverter(IntegerConverter):
+    """``<int:...>``: every integer in our URLs is a database id, an INTEGER (PostgreSQL's
+    32 bits). Beyond it no record exists: Werkzeug answers 404 before the database fails."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def _error_page(error):
     code = getattr(error, "code", 500) or 500
-    if request.path.startswith("/api/"):
-        from flask import jsonify
-
-        return jsonify({"error": getattr(error, "name", "Error"), "status": code}), code
     if code == 500:
         db.session.rollback()
+    if request.path.startswith("/api/"):
+        from app.api.problems import from_http_error
+
+        response = from_http_error(error)
+    else:
+        response = make_response(_error_html(code), code)
+    # Werkzeug's own headers (Allow on a 405, Retry-After...) stay on the page that replaces its own.
+    if isinstance(error, HTTPException):
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+    return response
+
+
+def _error_html(code: int) -> str:
     titles = {
         400: _("Requête incorrecte"),
         403: _("Accès refusé"),
@@ -105,7 +127,7 @@ def _error_page(error):
         429: _("Trop de tentatives"),
         500: _("Erreur du serveur"),
     }
-    return render_template("error.html", code=code, title=titles.get(code, _("Erreur"))), code
+    return render_template("error.html", code=code, title=titles.get(code, _("Erreur")))
 
 
 def lang_url(lang: str) -> str:

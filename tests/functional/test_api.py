@@ -69,8 +69,10 @@ def test_search_response_shape_and_facets(demo_client):
     assert set(data["facets"]["departement"]) == {"75", "77", "78", "91", "92", "93", "94", "95"}
     assert len(data["facets"]["theme"]) == 16  # zero counts included
     assert sum(data["facets"]["type"].values()) == data["total"]
-    clipped = demo_client.get("/api/v1/search?per_page=1000").get_json()
-    assert clipped["per_page"] == 100
+    # Beyond the documented 100 per page: refused, naming the parameter (it used to be clipped).
+    too_many = demo_client.get("/api/v1/search?per_page=1000")
+    assert too_many.status_code == 400
+    assert [p["name"] for p in too_many.get_json()["invalid_params"]] == ["per_page"]
 
 
 def test_paging_walks_every_actor_once(demo_client):

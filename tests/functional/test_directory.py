@@ -222,11 +222,8 @@ def test_which_schemes_fit_me(client, make_scheme, make_member):
     "/recherche?q=%27%3B+DROP+TABLE+actors%3B+--",
     "/acteurs/?page=x&per_page=abc&departement=99&type=martien&theme=%22&pays=%00",
     "/dispositifs/?age=abc&profil=martien&page=-1&ouvert=2&financeur=%27",
-    "/api/v1/search?q=*&per_page=5000&page=0",
-    "/api/v1/actors?page=abc&per_page=-1",
-    "/api/v1/schemes?age=-5&profil=x",
-    "/api/v1/territories?kind=planete&country=%00&per_page=x",
     "/territoires/?x=%ff",
+    # The API refuses such values with a 400 naming them: tests/functional/test_api_contract.py.
 ])
 def test_broken_query_strings_answer_200(client, make_actor, url):
     make_actor("Via le monde", departement="93")
