@@ -31,6 +31,7 @@ from app.agenda import feeds, queries, services
 from app.agenda.documents import when
 from app.agenda.forms import DeclineForm, EventForm, MergeForm
 from app.agenda.models import Event, EventKind, EventOrganiser, EventStatus, Visibility
+from app.agenda.month import month_grid
 from app.auth import permissions as perm
 from app.auth.forms import ConfirmForm
 from app.core import audit
@@ -73,26 +74,6 @@ def _filters_choices() -> dict:
     }
 
 
-def _month_grid(month: date, events: list[Event]) -> list[list[dict]]:
-    """Weeks (Monday first) of the month, each day with the events happening that day."""
-    first = month - timedelta(days=month.weekday())
-    next_month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-    last = next_month + timedelta(days=(7 - next_month.weekday()) % 7 - 1)
-    by_day: dict[date, list[Event]] = {}
-    for event in events:  # each event placed once on each of its days
-        day, end = max(event.first_day, first), min(event.last_day, last)
-        while day <= end:
-            by_day.setdefault(day, []).append(event)
-            day += timedelta(days=1)
-    weeks, day = [], first
-    while day <= last:
-        if day.weekday() == 0:
-            weeks.append([])
-        weeks[-1].append({"day": day, "in_month": day.month == month.month, "events": by_day.get(day, [])})
-        day += timedelta(days=1)
-    return weeks
-
-
 @bp.route("/agenda/")
 def index():
     filters = queries.EventFilters.from_args(request.args)
@@ -106,7 +87,7 @@ def index():
         events = db.session.scalars(
             queries.events_query(filters, members=members, since=start, until=end, related=False).limit(500)
         ).unique().all()
-        context.update(month=month, weeks=_month_grid(month, events), events=events,
+        context.update(month=month, weeks=month_grid(month, events), events=events,
                        previous=(month - timedelta(days=1)).replace(day=1),
                        next=(month + timedelta(days=32)).replace(day=1))
     else:
