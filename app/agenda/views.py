@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, timedelta
 from urllib.parse import urlencode
 
@@ -27,7 +26,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.actors.models import FundingScheme, PublicationStatus
 from app.actors.queries import paginate, partner_territories
 from app.actors.views import _unless_conflict, _version, value_labels
-from app.agenda import feeds, queries, services
+from app.agenda import feedcache, feeds, queries, services
 from app.agenda.documents import when
 from app.agenda.forms import DeclineForm, EventForm, MergeForm
 from app.agenda.models import Event, EventKind, EventOrganiser, EventStatus, Visibility
@@ -107,35 +106,6 @@ def index():
 # -- feeds ------------------------------------------------------------------------------
 
 
-# Feeds are polled by calendar applications: a feed is rebuilt only when what it holds
-# changed (one aggregate query tells), and clients that have it get a 304.
-_FEEDS: dict[tuple, tuple[str, bytes]] = {}
-_FEEDS_SIZE = 256
-
-
-def _fingerprint(stmt: sa.Select, *columns) -> str:
-    summary = stmt.order_by(None).with_only_columns(*columns).subquery()
-    row = db.session.execute(sa.select(
-        sa.func.count(), *[sa.func.max(c) for c in summary.c], sa.func.sum(summary.c[0]))).one()
-    return hashlib.sha256(repr(tuple(row)).encode()).hexdigest()[:32]
-
-
-def _cached_feed(kind: str, stmt: sa.Select, columns, build, mimetype: str, filename: str) -> Response:
-    key = (kind, request.full_path, _base_url(), str(g.locale), date.today())
-    etag = _fingerprint(stmt, *columns)
-    cached = _FEEDS.get(key)
-    if cached is None or cached[0] != etag:
-        if len(_FEEDS) >= _FEEDS_SIZE:
-            _FEEDS.clear()
-        cached = _FEEDS[key] = (etag, build())
-    response = Response(cached[1], mimetype=mimetype, headers={
-        "Content-Disposition": f'inline; filename="{filename}"',
-        "Cache-Control": "public, max-age=300",
-    })
-    response.set_etag(etag)
-    return response.make_conditional(request)
-
-
 def _ics(body: bytes, filename: str) -> Response:
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'inline; filename="{filename}"',
@@ -157,7 +127,8 @@ def feed_ics():
         return feeds.events_calendar(events, name=queries.feed_name(filters), base_url=_base_url(),
                                      words=_feed_words())
 
-    return _cached_feed("ics", stmt, EVENT_STAMP, build, "text/calendar", "agenda.ics")
+    return feedcache.cached_feed("ics", stmt, EVENT_STAMP, build, "text/calendar", "agenda.ics",
+                                 base_url=_base_url())
 
 
 @bp.route("/agenda.atom")
@@ -171,7 +142,8 @@ def feed_atom():
         return feeds.atom_feed(events, name=queries.feed_name(filters), base_url=_base_url(),
                                self_url=request.url, updated=updated, when=when, words=_feed_words())
 
-    return _cached_feed("atom", stmt, EVENT_STAMP, build, "application/atom+xml", "agenda.atom")
+    return feedcache.cached_feed("atom", stmt, EVENT_STAMP, build, "application/atom+xml", "agenda.atom",
+                                 base_url=_base_url())
 
 
 @bp.route("/agenda/echeances.ics")
@@ -188,8 +160,8 @@ def deadlines_ics():
                                         name=_("Échéances des dispositifs du réseau"),
                                         base_url=_base_url(), stamp=utcnow(), words=_feed_words())
 
-    return _cached_feed("deadlines", stmt, (FundingScheme.id, FundingScheme.updated_at), build,
-                        "text/calendar", "echeances.ics")
+    return feedcache.cached_feed("deadlines", stmt, (FundingScheme.id, FundingScheme.updated_at), build,
+                                 "text/calendar", "echeances.ics", base_url=_base_url())
 
 
 @bp.route("/agenda/<int:event_id>.ics")
