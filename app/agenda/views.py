@@ -106,6 +106,12 @@ def index():
 # -- feeds ------------------------------------------------------------------------------
 
 
+def _feed_key(kind: str, filters: queries.EventFilters | None = None) -> feedcache.FeedKey:
+    """What a feed's body depends on besides the data: never the raw query string."""
+    return feedcache.FeedKey.of(kind, filters.as_args() if filters else {}, locale=str(g.locale),
+                                base_url=_base_url())
+
+
 def _ics(body: bytes, filename: str) -> Response:
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": f'inline; filename="{filename}"',
@@ -127,23 +133,26 @@ def feed_ics():
         return feeds.events_calendar(events, name=queries.feed_name(filters), base_url=_base_url(),
                                      words=_feed_words())
 
-    return feedcache.cached_feed("ics", stmt, EVENT_STAMP, build, "text/calendar", "agenda.ics",
-                                 base_url=_base_url())
+    return feedcache.cached_feed(_feed_key("ics", filters), stmt, EVENT_STAMP, build,
+                                 "text/calendar", "agenda.ics")
 
 
 @bp.route("/agenda.atom")
 def feed_atom():
     filters = queries.EventFilters.from_args(request.args)
     stmt = queries.listing(filters, members=False).limit(200)
+    # The feed's own address, from its filters: the raw URL may carry junk arguments.
+    args = _feed_args(filters)
+    self_url = _base_url().rstrip("/") + "/agenda.atom" + (f"?{urlencode(args)}" if args else "")
 
     def build() -> bytes:
         events = db.session.scalars(stmt).unique().all()
         updated = max((e.updated_at for e in events), default=utcnow())
         return feeds.atom_feed(events, name=queries.feed_name(filters), base_url=_base_url(),
-                               self_url=request.url, updated=updated, when=when, words=_feed_words())
+                               self_url=self_url, updated=updated, when=when, words=_feed_words())
 
-    return feedcache.cached_feed("atom", stmt, EVENT_STAMP, build, "application/atom+xml", "agenda.atom",
-                                 base_url=_base_url())
+    return feedcache.cached_feed(_feed_key("atom", filters), stmt, EVENT_STAMP, build,
+                                 "application/atom+xml", "agenda.atom")
 
 
 @bp.route("/agenda/echeances.ics")
@@ -160,8 +169,8 @@ def deadlines_ics():
                                         name=_("Échéances des dispositifs du réseau"),
                                         base_url=_base_url(), stamp=utcnow(), words=_feed_words())
 
-    return feedcache.cached_feed("deadlines", stmt, (FundingScheme.id, FundingScheme.updated_at), build,
-                                 "text/calendar", "echeances.ics", base_url=_base_url())
+    return feedcache.cached_feed(_feed_key("deadlines"), stmt, (FundingScheme.id, FundingScheme.updated_at),
+                                 build, "text/calendar", "echeances.ics")
 
 
 @bp.route("/agenda/<int:event_id>.ics")
