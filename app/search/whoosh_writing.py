@@ -17,6 +17,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from app.core.text import fold
+from app.search import whoosh_lock
 from app.search.analysis import french_analyzer, name_analyzer
 from app.search.backend import IndexBusy, SearchDocument
 
@@ -115,12 +116,13 @@ def write_batch(ix, *, wait: float = 0, clear: bool = False) -> Iterator[Batch]:
     except LockError as exc:
         raise IndexBusy(str(exc)) from exc
     batch = Batch(writer, clear)
-    try:
-        yield batch
-    except BaseException:
-        writer.cancel()
-        raise
-    if batch.changed or clear:
-        writer.commit(mergetype=writing.CLEAR if clear else None)
-    else:
-        writer.cancel()
+    with whoosh_lock.held(writer.writelock):
+        try:
+            yield batch
+        except BaseException:
+            writer.cancel()
+            raise
+        if batch.changed or clear:
+            writer.commit(mergetype=writing.CLEAR if clear else None)
+        else:
+            writer.cancel()
