@@ -26,9 +26,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_cli(app)
 
+    from app import search
     from app.core import web
 
     web.init_app(app)
+    search.catch_up(app)  # what a process that died left pending
     return app
 
 
