@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from app.core import web
 
     web.init_app(app)
-    search.catch_up(app)  # what a process that died left pending
+    search.catch_up_at_start(app)  # what a process that died left pending
     return app
 
 

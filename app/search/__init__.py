@@ -55,10 +55,10 @@ def backend() -> SearchBackend:
 
 # -- catching up with what others left ---------------------------------------------------
 #
-# A process that dies between its commit and its drain leaves rows pending, and nobody
-# looked at them until the next write. They are now applied when an application starts,
-# and now and then by a running one. Never waiting for a busy index: its holder looks at
-# the table again once it is done (see app.search.sync).
+# A process that dies between its commit and its drain leaves rows pending that nobody
+# would look at before the next write. They are applied when an application starts, and
+# now and then by a running one; never waiting for a busy index: its holder looks at the
+# table again once it is done (see app.search.sync).
 
 
 class NowAndThen:
@@ -96,6 +96,18 @@ def catch_up(app: Flask) -> int:
             return 0
     if applied:
         log.info("search: applied %d index change(s) left pending", applied)
+    return applied
+
+
+def catch_up_at_start(app: Flask) -> int:
+    """:func:`catch_up` when the application starts, leaving no database connection open."""
+    from app.extensions import db
+
+    applied = catch_up(app)
+    with app.app_context():
+        # A server that forks its workers after loading the app (gunicorn --preload)
+        # must not hand them this process's pooled connections.
+        db.engine.dispose()
     return applied
 
 
