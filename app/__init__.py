@@ -47,9 +47,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     for feature in FEATURES:
         import_module(feature).init_app(app)
 
+    from app import search
     from app.core import web
 
     web.init_app(app)
+    search.catch_up_at_start(app)  # what a process that died left pending
     return app
 
 

@@ -84,5 +84,8 @@ DEFAULTS = {
     # Drain the pending-index table right after each committed write. Tests of the
     # crash window turn it off to leave rows pending on purpose.
     "SEARCH_SYNC_AFTER_COMMIT": True,
+    # Rows left pending by a process that died between commit and drain are applied at
+    # start-up and then by running workers at most this often (None: start-up only).
+    "SEARCH_CATCH_UP_SECONDS": 60,
     "JSON_SORT_KEYS": False,
 }

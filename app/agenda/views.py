@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, timedelta
 from urllib.parse import urlencode
 
@@ -26,11 +25,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.actors.models import FundingScheme, PublicationStatus
 from app.actors.views import value_labels
-from app.agenda import feeds, queries, services
+from app.agenda import feedcache, feeds, queries, services
 from app.agenda import permissions as perm
 from app.agenda.documents import when
 from app.agenda.forms import DeclineForm, EventForm, MergeForm, OwnPartForm
 from app.agenda.models import Event, EventKind, EventOrganiser, EventStatus, Visibility
+from app.agenda.month import month_grid
 from app.auth.forms import ConfirmForm
 from app.auth.permissions import can_view_audit, is_coordinator, is_member_staff, require
 from app.core import audit
@@ -78,26 +78,6 @@ def _filters_choices() -> dict:
     }
 
 
-def _month_grid(month: date, events: list[Event]) -> list[list[dict]]:
-    """Weeks (Monday first) of the month, each day with the events happening that day."""
-    first = month - timedelta(days=month.weekday())
-    next_month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-    last = next_month + timedelta(days=(7 - next_month.weekday()) % 7 - 1)
-    by_day: dict[date, list[Event]] = {}
-    for event in events:  # each event placed once on each of its days
-        day, end = max(event.first_day, first), min(event.last_day, last)
-        while day <= end:
-            by_day.setdefault(day, []).append(event)
-            day += timedelta(days=1)
-    weeks, day = [], first
-    while day <= last:
-        if day.weekday() == 0:
-            weeks.append([])
-        weeks[-1].append({"day": day, "in_month": day.month == month.month, "events": by_day.get(day, [])})
-        day += timedelta(days=1)
-    return weeks
-
-
 @bp.route("/agenda/")
 def index():
     filters = queries.EventFilters.from_args(request.args)
@@ -111,7 +91,7 @@ def index():
         events = db.session.scalars(
             queries.events_query(filters, members=members, since=start, until=end, related=False).limit(500)
         ).unique().all()
-        context.update(month=month, weeks=_month_grid(month, events), events=events,
+        context.update(month=month, weeks=month_grid(month, events), events=events,
                        previous=(month - timedelta(days=1)).replace(day=1),
                        next=(month + timedelta(days=32)).replace(day=1))
     else:
@@ -131,33 +111,10 @@ def index():
 # -- feeds ------------------------------------------------------------------------------
 
 
-# Feeds are polled by calendar applications: a feed is rebuilt only when what it holds
-# changed (one aggregate query tells), and clients that have it get a 304.
-_FEEDS: dict[tuple, tuple[str, bytes]] = {}
-_FEEDS_SIZE = 256
-
-
-def _fingerprint(stmt: sa.Select, *columns) -> str:
-    summary = stmt.order_by(None).with_only_columns(*columns).subquery()
-    row = db.session.execute(sa.select(
-        sa.func.count(), *[sa.func.max(c) for c in summary.c], sa.func.sum(summary.c[0]))).one()
-    return hashlib.sha256(repr(tuple(row)).encode()).hexdigest()[:32]
-
-
-def _cached_feed(kind: str, stmt: sa.Select, columns, build, mimetype: str, filename: str) -> Response:
-    key = (kind, request.full_path, _base_url(), str(g.locale), date.today())
-    etag = _fingerprint(stmt, *columns)
-    cached = _FEEDS.get(key)
-    if cached is None or cached[0] != etag:
-        if len(_FEEDS) >= _FEEDS_SIZE:
-            _FEEDS.clear()
-        cached = _FEEDS[key] = (etag, build())
-    response = Response(cached[1], mimetype=mimetype, headers={
-        "Content-Disposition": f'inline; filename="{filename}"',
-        "Cache-Control": "public, max-age=300",
-    })
-    response.set_etag(etag)
-    return response.make_conditional(request)
+def _feed_key(kind: str, filters: queries.EventFilters | None = None) -> feedcache.FeedKey:
+    """What a feed's body depends on besides the data: never the raw query string."""
+    return feedcache.FeedKey.of(kind, filters.as_args() if filters else {}, locale=str(g.locale),
+                                base_url=_base_url())
 
 
 def _ics(body: bytes, filename: str) -> Response:
@@ -181,21 +138,26 @@ def feed_ics():
         return feeds.events_calendar(events, name=queries.feed_name(filters), base_url=_base_url(),
                                      words=_feed_words())
 
-    return _cached_feed("ics", stmt, EVENT_STAMP, build, "text/calendar", "agenda.ics")
+    return feedcache.cached_feed(_feed_key("ics", filters), stmt, EVENT_STAMP, build,
+                                 "text/calendar", "agenda.ics")
 
 
 @bp.route("/agenda.atom")
 def feed_atom():
     filters = queries.EventFilters.from_args(request.args)
     stmt = queries.listing(filters, members=False).limit(200)
+    # The feed's own address, from its filters: the raw URL may carry junk arguments.
+    args = _feed_args(filters)
+    self_url = _base_url().rstrip("/") + "/agenda.atom" + (f"?{urlencode(args)}" if args else "")
 
     def build() -> bytes:
         events = db.session.scalars(stmt).unique().all()
         updated = max((e.updated_at for e in events), default=utcnow())
         return feeds.atom_feed(events, name=queries.feed_name(filters), base_url=_base_url(),
-                               self_url=request.url, updated=updated, when=when, words=_feed_words())
+                               self_url=self_url, updated=updated, when=when, words=_feed_words())
 
-    return _cached_feed("atom", stmt, EVENT_STAMP, build, "application/atom+xml", "agenda.atom")
+    return feedcache.cached_feed(_feed_key("atom", filters), stmt, EVENT_STAMP, build,
+                                 "application/atom+xml", "agenda.atom")
 
 
 @bp.route("/agenda/echeances.ics")
@@ -212,8 +174,8 @@ def deadlines_ics():
                                         name=_("Échéances des dispositifs du réseau"),
                                         base_url=_base_url(), stamp=utcnow(), words=_feed_words())
 
-    return _cached_feed("deadlines", stmt, (FundingScheme.id, FundingScheme.updated_at), build,
-                        "text/calendar", "echeances.ics")
+    return feedcache.cached_feed(_feed_key("deadlines"), stmt, (FundingScheme.id, FundingScheme.updated_at),
+                                 build, "text/calendar", "echeances.ics")
 
 
 @bp.route("/agenda/<int:event_id>.ics")

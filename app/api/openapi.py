@@ -6,8 +6,8 @@ from __future__ import annotations
 from app.actors.models import ActorKind, Beneficiary, Recurrence
 from app.agenda.models import EventKind
 from app.api.problems import PROBLEM_JSON
-from app.network.models import IDF_DEPARTEMENTS, TerritoryKind
 from app.main.searching import type_labels
+from app.network.models import IDF_DEPARTEMENTS, TerritoryKind
 
 
 def _nullable(schema: dict) -> dict:

@@ -16,7 +16,8 @@ class SearchPending(Base):
     Rows are written by the business layer in the transaction that changes the
     record, so a rolled-back change never reaches the index and a committed one is
     never forgotten: if the process dies before the index is updated, the row is
-    still here for the next drain (after the next write, or ``flask search sync``).
+    still here for the next drain (after the next write, at the next start, now and
+    then in a running worker, or ``flask search sync``).
     """
 
     __tablename__ = "search_pending"

@@ -7,8 +7,11 @@
 3. Only one process writes the index at a time (the index's own lock). A process that
    finds it busy leaves its rows pending; whoever holds the lock looks at the table
    again *after* releasing it, so a row committed meanwhile is never stranded.
-4. If a process dies between commit and drain, the rows wait for the next drain
-   (after the next write anywhere, or ``flask search sync``).
+4. If a process dies between commit and drain, the rows wait for the next drain:
+   after the next write anywhere, at the next start of the application, after a
+   request to a running worker at most once a minute (``app.search.catch_up``), or
+   ``flask search sync``.
+   A process that dies holding the index lock releases it (see ``whoosh_lock``).
 
 Documents are built from the database *while holding the index lock*: two drains
 can then never apply an older state of a record after a newer one.

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from app.agenda.models import PARIS, Event, EventKind
-from app.agenda.views import _month_grid
+from app.agenda.month import month_grid
 
 
 def event(id, start, end):
@@ -12,7 +12,7 @@ def event(id, start, end):
 
 
 def test_weeks_start_on_monday_and_cover_the_month():
-    weeks = _month_grid(date(2027, 3, 1), [])
+    weeks = month_grid(date(2027, 3, 1), [])
     days = [cell["day"] for week in weeks for cell in week]
     assert all(len(week) == 7 for week in weeks)
     assert days[0] == date(2027, 3, 1) and days[0].weekday() == 0
@@ -23,7 +23,7 @@ def test_weeks_start_on_monday_and_cover_the_month():
 def test_a_multi_day_event_is_on_each_of_its_days_even_across_months():
     training = event(1, (2027, 2, 27, 9), (2027, 3, 2, 17))
     evening = event(2, (2027, 3, 20, 18, 30), (2027, 3, 20, 21))
-    weeks = _month_grid(date(2027, 3, 1), [training, evening])
+    weeks = month_grid(date(2027, 3, 1), [training, evening])
     on = {cell["day"]: [e.id for e in cell["events"]] for week in weeks for cell in week}
     assert on[date(2027, 3, 1)] == [1] and on[date(2027, 3, 2)] == [1] and on[date(2027, 3, 3)] == []
     assert on[date(2027, 3, 20)] == [2]
