@@ -6,8 +6,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.agenda import documents, permissions  # noqa: F401  (documents: the search type)
-    from app.agenda.views import bp
+    from app.agenda import documents, feed_views, permissions, views  # noqa: F401  (documents: the search type)  # noqa: F401  (their routes)
+    from app.agenda.blueprint import bp
     from app.core.web import register_permissions
 
     app.register_blueprint(bp)

@@ -7,10 +7,7 @@ from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from flask import (
-    Blueprint,
-    Response,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -23,18 +20,17 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.actors.models import FundingScheme, PublicationStatus
 from app.actors.views import value_labels
-from app.agenda import feedcache, feeds, queries, services
 from app.agenda import permissions as perm
-from app.agenda.documents import when
+from app.agenda import queries, services
+from app.agenda.blueprint import bp
+from app.agenda.feed_views import feed_args, visible_event
 from app.agenda.forms import DeclineForm, EventForm, MergeForm, OwnPartForm
 from app.agenda.models import Event, EventKind, EventOrganiser, EventStatus, Visibility
 from app.agenda.month import month_grid
 from app.auth.forms import ConfirmForm
 from app.auth.permissions import can_view_audit, is_coordinator, is_member_staff, require
 from app.core import audit
-from app.core.db import utcnow
 from app.core.forms import form_version, unless_conflict
 from app.core.pagination import paginate
 from app.core.records import EditConflict
@@ -43,25 +39,6 @@ from app.core.text import clean_arg
 from app.extensions import db
 from app.network.models import Member, MemberStatus, Territory, TerritoryKind, Theme
 from app.network.queries import partner_territories
-
-bp = Blueprint("agenda", __name__)
-
-
-def _base_url() -> str:
-    return current_app.config.get("PORTAL_BASE_URL") or request.url_root
-
-
-def _feed_args(filters: queries.EventFilters) -> dict[str, str]:
-    """The page's filters for its feed links, with the language when it is not French."""
-    args = dict(filters.as_args())
-    if str(g.locale) != "fr":
-        args["lang"] = str(g.locale)
-    return args
-
-
-def _feed_words() -> feeds.FeedWords:
-    """The feeds' own words in the reader's language (``/agenda.ics?lang=en``)."""
-    return feeds.FRENCH.translated(_, locale=str(g.locale), kinds={k.value: k.title for k in EventKind})
 
 
 def _filters_choices() -> dict:
@@ -83,7 +60,7 @@ def index():
     filters = queries.EventFilters.from_args(request.args)
     members = is_member_staff(current_user)
     view = "mois" if request.args.get("vue") == "mois" or request.args.get("mois") else "liste"
-    context = {"filters": filters, "view": view, "feed_args": urlencode(_feed_args(filters)),
+    context = {"filters": filters, "view": view, "feed_args": urlencode(feed_args(filters)),
                "feed_name": queries.feed_name(filters), **_filters_choices()}
     if view == "mois":
         month = queries._month_arg(request.args) or date.today().replace(day=1)
@@ -108,97 +85,13 @@ def index():
     return render_template("agenda/index.html", **context)
 
 
-# -- feeds ------------------------------------------------------------------------------
-
-
-def _feed_key(kind: str, filters: queries.EventFilters | None = None) -> feedcache.FeedKey:
-    """What a feed's body depends on besides the data: never the raw query string."""
-    return feedcache.FeedKey.of(kind, filters.as_args() if filters else {}, locale=str(g.locale),
-                                base_url=_base_url())
-
-
-def _ics(body: bytes, filename: str) -> Response:
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": f'inline; filename="{filename}"',
-        "Cache-Control": "public, max-age=300",
-    })
-
-
-EVENT_STAMP = (Event.id, Event.updated_at, Event.sequence)
-
-
-@bp.route("/agenda.ics")
-def feed_ics():
-    """Public events only, whoever asks: a feed URL is shared and subscribed to anonymously."""
-    filters = queries.EventFilters.from_args(request.args)
-    stmt = queries.feed_query(filters)
-
-    def build() -> bytes:
-        events = db.session.scalars(stmt).unique().all()
-        return feeds.events_calendar(events, name=queries.feed_name(filters), base_url=_base_url(),
-                                     words=_feed_words())
-
-    return feedcache.cached_feed(_feed_key("ics", filters), stmt, EVENT_STAMP, build,
-                                 "text/calendar", "agenda.ics")
-
-
-@bp.route("/agenda.atom")
-def feed_atom():
-    filters = queries.EventFilters.from_args(request.args)
-    stmt = queries.listing(filters, members=False).limit(200)
-    # The feed's own address, from its filters: the raw URL may carry junk arguments.
-    args = _feed_args(filters)
-    self_url = _base_url().rstrip("/") + "/agenda.atom" + (f"?{urlencode(args)}" if args else "")
-
-    def build() -> bytes:
-        events = db.session.scalars(stmt).unique().all()
-        updated = max((e.updated_at for e in events), default=utcnow())
-        return feeds.atom_feed(events, name=queries.feed_name(filters), base_url=_base_url(),
-                               self_url=self_url, updated=updated, when=when, words=_feed_words())
-
-    return feedcache.cached_feed(_feed_key("atom", filters), stmt, EVENT_STAMP, build,
-                                 "application/atom+xml", "agenda.atom")
-
-
-@bp.route("/agenda/echeances.ics")
-def deadlines_ics():
-    today = date.today()
-    stmt = (sa.select(FundingScheme)
-            .where(FundingScheme.status == PublicationStatus.PUBLISHED,
-                   sa.or_(FundingScheme.closes_on >= today - timedelta(days=92),
-                          FundingScheme.opens_on >= today - timedelta(days=92)))
-            .options(selectinload(FundingScheme.funder_member)).order_by(FundingScheme.id))
-
-    def build() -> bytes:
-        return feeds.deadlines_calendar(db.session.scalars(stmt).all(),
-                                        name=_("Échéances des dispositifs du réseau"),
-                                        base_url=_base_url(), stamp=utcnow(), words=_feed_words())
-
-    return feedcache.cached_feed(_feed_key("deadlines"), stmt, (FundingScheme.id, FundingScheme.updated_at),
-                                 build, "text/calendar", "echeances.ics")
-
-
-@bp.route("/agenda/<int:event_id>.ics")
-def event_ics(event_id: int):
-    event = _visible_event(event_id)
-    return _ics(feeds.events_calendar([event], name=event.title, base_url=_base_url(),
-                                      words=_feed_words()), f"evenement-{event.id}.ics")
-
-
 # -- one event --------------------------------------------------------------------------
-
-
-def _visible_event(event_id: int) -> Event:
-    event = db.get_or_404(Event, event_id)
-    if not perm.can_view_event(current_user, event):
-        abort(404)
-    return event
 
 
 @bp.route("/agenda/<int:event_id>")
 @bp.route("/agenda/<int:event_id>-<slug>")
 def event(event_id: int, slug: str | None = None):
-    event = _visible_event(event_id)
+    event = visible_event(event_id)
     if event.status == EventStatus.MERGED and event.merged_into_id:
         if not perm.can_unmerge_event(current_user, event):
             return redirect(url_for("agenda.event", event_id=event.merged_into_id), code=301)
@@ -495,7 +388,7 @@ def unmerge(event_id: int):
 @bp.route("/agenda/<int:event_id>/historique")
 @login_required
 def history(event_id: int):
-    event = _visible_event(event_id)
+    event = visible_event(event_id)
     require(can_view_audit(current_user))
     labels = {
         **value_labels(),

@@ -99,16 +99,21 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
+def register_error_renderer(app: Flask, path_prefix: str, render) -> None:
+    """Errors under ``path_prefix`` are answered by ``render(error) -> Response`` (the API's
+    problem details) instead of the HTML error page."""
+    app.extensions.setdefault("error_renderers", {})[path_prefix] = render
+
+
 def _error_page(error):
+    from flask import current_app
+
     code = getattr(error, "code", 500) or 500
     if code == 500:
         db.session.rollback()
-    if request.path.startswith("/api/"):
-        from app.api.problems import from_http_error
-
-        response = from_http_error(error)
-    else:
-        response = make_response(_error_html(code), code)
+    renderers = current_app.extensions.get("error_renderers", {})
+    render = next((r for prefix, r in renderers.items() if request.path.startswith(prefix)), None)
+    response = render(error) if render else make_response(_error_html(code), code)
     # Werkzeug's own headers (Allow on a 405, Retry-After...) stay on the page that replaces its own.
     if isinstance(error, HTTPException):
         for name, value in error.get_headers():
