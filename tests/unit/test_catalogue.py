@@ -100,7 +100,9 @@ def test_translations_format_like_their_source(english):
         for source, translation in _pairs(m):
             if "python-format" in m.flags or "%%" in source:
                 checked += 1
-                values = {name: "x" for name in NAMED.findall(source)}
+                # A value every conversion of the source accepts (%(n)d needs a number).
+                values = {name: 1 if kind in "dif" else "x"
+                          for name, kind in re.findall(r"%\((\w+)\)([sdif])", source)}
                 try:
                     translation % values
                 except (KeyError, ValueError, TypeError) as exc:  # pragma: no cover - shows which
