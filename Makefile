@@ -18,6 +18,7 @@ run: install catalogs
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 test: install catalogs chromium
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 
 install: $(VENV)/.installed

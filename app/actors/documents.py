@@ -135,8 +135,8 @@ def scheme_documents(session: Session, ids: list[int]) -> dict[int, SearchDocume
             departement=departements_of(scheme.territories),
             theme=[t.slug for t in scheme.themes],
             pays=countries_of(scheme.territories),
-            starts=day_number(scheme.opens_on, NO_START),
-            ends=day_number(scheme.closes_on, NO_END),
+            starts=day_number(scheme.open_window[0], NO_START),
+            ends=day_number(scheme.open_window[1], NO_END),
         )
     return out
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.actors import rules
 from app.core.db import Base, TimestampMixin
 from app.core.enums import LabelledEnum, enum_type
 from app.core.text import slugify
@@ -291,12 +292,12 @@ class FundingScheme(TimestampMixin, Base):
     def partner_territories(self) -> list[Territory]:
         return [t for t in self.territories if not t.is_french]
 
+    @property
+    def open_window(self) -> tuple[date | None, date | None]:
+        return rules.open_window(self.recurrence == Recurrence.PERMANENT, self.opens_on, self.closes_on)
+
     def is_open_on(self, day: date) -> bool:
-        if self.recurrence == Recurrence.PERMANENT and not self.closes_on:
-            return True
-        if self.opens_on and day < self.opens_on:
-            return False
-        return not (self.closes_on and day > self.closes_on)
+        return rules.is_open_on(self.recurrence == Recurrence.PERMANENT, self.opens_on, self.closes_on, day)
 
     def __repr__(self) -> str:
         return f"<FundingScheme {self.id} {self.name!r}>"

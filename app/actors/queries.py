@@ -103,7 +103,8 @@ class SchemeFilters:
 
 
 def open_on(day: date):
-    """SQL condition: the scheme accepts applications on ``day``."""
+    """SQL condition: the scheme accepts applications on ``day``. The SQL twin of
+    :func:`app.actors.rules.is_open_on` (tested against it)."""
     return sa.or_(
         sa.and_(FundingScheme.recurrence == Recurrence.PERMANENT, FundingScheme.closes_on.is_(None)),
         sa.and_(

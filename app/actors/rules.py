@@ -113,3 +113,21 @@ def check_scheme_ranges(
     if age_min is not None and age_max is not None and age_min > age_max:
         out.append(Violation("age_range", "age_max"))
     return out
+
+
+def open_window(permanent: bool, opens_on: date | None, closes_on: date | None) -> tuple[date | None, date | None]:
+    """The days a scheme accepts applications, as (first, last), None meaning unbounded.
+
+    The one rule for "is this scheme open?": a permanent scheme with no closing date is
+    always open (its opening date is history); otherwise from the opening date to the
+    closing date, each bound optional. :func:`app.actors.queries.open_on` is its SQL twin
+    and the index stores the same window.
+    """
+    if permanent and closes_on is None:
+        return None, None
+    return opens_on, closes_on
+
+
+def is_open_on(permanent: bool, opens_on: date | None, closes_on: date | None, day: date) -> bool:
+    first, last = open_window(permanent, opens_on, closes_on)
+    return (first is None or first <= day) and (last is None or day <= last)

@@ -7,8 +7,8 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Blueprint, g, render_template, request
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
+from app.actors import queries as scheme_queries
 from app.actors.models import Actor, FundingScheme, PublicationStatus
 from app.agenda import queries as agenda_queries
 from app.agenda.models import EventStatus
@@ -24,17 +24,10 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 def home():
     today = date.today()
+    # Open today by the one rule (permanent schemes included), soonest deadline first.
     open_schemes = db.session.scalars(
-        sa.select(FundingScheme)
-        .where(
-            FundingScheme.status == PublicationStatus.PUBLISHED,
-            FundingScheme.closes_on >= today,
-            sa.or_(FundingScheme.opens_on.is_(None), FundingScheme.opens_on <= today),
-        )
-        .options(selectinload(FundingScheme.funder_member))
-        .order_by(FundingScheme.closes_on)
-        .limit(6)
-    ).all()
+        scheme_queries.schemes_query(scheme_queries.SchemeFilters(open_now=True), today=today).limit(6)
+    ).unique().all()
     members = db.session.scalars(
         sa.select(Member).where(Member.status == MemberStatus.ACTIVE).order_by(Member.code)
     ).all()
