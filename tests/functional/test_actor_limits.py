@@ -7,7 +7,7 @@ import re
 import pytest
 
 from app.extensions import db
-from tests.conftest import csrf_token
+from tests.conftest import hidden_fields
 
 FORM = {"name": "Écoles du monde", "kind": "association", "departement": "93"}
 
@@ -20,7 +20,7 @@ def test_an_impossible_number_of_members_is_a_clear_form_error(client, make_user
     login_as(make_user("applicant", actor=actor))
     url = f"/acteurs/{actor.id}/modifier"
     form = {**FORM, "members_total": "", "members_idf": "", field: typed}
-    response = client.post(url, data={**form, "csrf_token": csrf_token(client, url)})
+    response = client.post(url, data={**hidden_fields(client, url), **form})
     assert response.status_code == 200
     # Said once, next to the field.
     errors = re.search(rf'id="{field}-error">(.*?)</div>', response.get_data(as_text=True), re.S)
@@ -40,7 +40,7 @@ def test_possible_numbers_of_members_or_none_are_accepted(client, make_user, mak
     login_as(make_user("applicant", actor=actor))
     url = f"/acteurs/{actor.id}/modifier"
     form = {**FORM, "members_total": total, "members_idf": idf}
-    response = client.post(url, data={**form, "csrf_token": csrf_token(client, url)})
+    response = client.post(url, data={**hidden_fields(client, url), **form})
     assert response.status_code == 302, response.get_data(as_text=True)[:3000]
     db.session.refresh(actor)
     assert (actor.members_total, actor.members_idf) == stored

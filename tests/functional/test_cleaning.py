@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.actors.models import Actor, FundingScheme
 from app.agenda.models import Event
 from app.extensions import db
-from tests.conftest import csrf_token
+from tests.conftest import hidden_fields
 
 # One value per kind of trouble: NUL (PostgreSQL refuses it), other control characters,
 # bidirectional override and isolates, line breaks in single-line fields.
@@ -30,7 +30,7 @@ COLUMNS = {"name": "nom", "acronym": "sigle", "commune": "commune", "postal_code
 
 
 def post_form(client, url, data):
-    return client.post(url, data={**data, "csrf_token": csrf_token(client, url)})
+    return client.post(url, data={**hidden_fields(client, url), **data})
 
 
 def stored(actor: Actor) -> dict:
