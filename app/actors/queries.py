@@ -24,7 +24,14 @@ from app.actors.models import (
 )
 from app.core.pagination import arg_choice, arg_int
 from app.core.text import clean_arg, territory_code
-from app.network.models import IDF_DEPARTEMENTS, REGION_CODE, Member, Territory, Theme
+from app.network.models import (
+    IDF_DEPARTEMENTS,
+    REGION_CODE,
+    Member,
+    Territory,
+    TerritoryKind,
+    Theme,
+)
 from app.network.queries import ancestor_codes, territory_ids_within
 
 
@@ -173,3 +180,17 @@ def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = 
     soon = sa.case((is_open, FundingScheme.closes_on), (upcoming, FundingScheme.opens_on))
     closed = sa.case((state == 2, FundingScheme.closes_on))
     return stmt.order_by(state, soon.is_(None), soon, closed.desc(), FundingScheme.match_key, FundingScheme.id)
+
+
+def country_names(stmt_filter=None) -> sa.Select:
+    """(code, name, name_en) of every country, by French name: the country filters."""
+    stmt = sa.select(Territory.code, Territory.name, Territory.name_en).where(
+        Territory.kind == TerritoryKind.COUNTRY)
+    return (stmt.where(stmt_filter) if stmt_filter is not None else stmt).order_by(Territory.name)
+
+
+def countries_of_actors() -> sa.Select:
+    """The countries some actor works with, directly or through one of their cities."""
+    linked = sa.select(actor_territories.c.territory_id)
+    return country_names(Territory.id.in_(linked)
+                         | Territory.id.in_(sa.select(Territory.parent_id).where(Territory.id.in_(linked))))

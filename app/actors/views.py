@@ -71,14 +71,7 @@ def _countries_choices() -> list[tuple[str, str]]:
 def actors():
     filters = queries.ActorFilters.from_args(request.args)
     page = paginate(queries.actors_query(filters), request.args)
-    countries = _in_name_order(db.session.execute(
-        sa.select(Territory.code, Territory.name, Territory.name_en).where(
-            Territory.kind == TerritoryKind.COUNTRY,
-            Territory.id.in_(sa.select(actor_territories.c.territory_id))
-            | Territory.id.in_(sa.select(Territory.parent_id).where(
-                Territory.id.in_(sa.select(actor_territories.c.territory_id)))),
-        ).order_by(Territory.name)
-    ).all())
+    countries = _in_name_order(db.session.execute(queries.countries_of_actors()).all())
     return render_template(
         "actors/list.html", page=page, filters=filters, kinds=ActorKind, themes=network_queries.themes(),
         departements=network_queries.departements(), countries=countries,
@@ -190,10 +183,7 @@ def schemes():
         if not current_user.is_coordinator:
             stmt = stmt.where(FundingScheme.funder_member_id == current_user.member_id)
         drafts = db.session.scalars(stmt.limit(50)).unique().all()
-    countries = _in_name_order(db.session.execute(
-        sa.select(Territory.code, Territory.name, Territory.name_en).where(Territory.kind == TerritoryKind.COUNTRY)
-        .order_by(Territory.name)
-    ).all())
+    countries = _in_name_order(db.session.execute(queries.country_names()).all())
     members = db.session.scalars(sa.select(Member).order_by(Member.code)).all()
     return render_template(
         "actors/schemes.html", page=page, filters=filters, drafts=drafts, themes=network_queries.themes(),

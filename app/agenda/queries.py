@@ -19,6 +19,7 @@ from app.agenda.models import (
     Event,
     EventKind,
     EventOrganiser,
+    EventStatus,
     Visibility,
     event_countries,
     event_themes,
@@ -175,3 +176,18 @@ def feed_name(filters: EventFilters) -> str:
         parts.append(_("en ligne") if filters.mode == "en_ligne" else _("en présentiel"))
     name = _("Agenda du réseau")
     return f"{name} — {', '.join(parts)}" if parts else name
+
+
+def proposals() -> sa.Select:
+    """Associations' proposals waiting for an officer, soonest first."""
+    return (sa.select(Event).where(Event.status == EventStatus.PROPOSED)
+            .options(selectinload(Event.proposed_by)).order_by(Event.starts_at))
+
+
+def drafts(member_id: int | None) -> sa.Select:
+    """Drafts, soonest first: a member's own (``member_id``), or every member's (None)."""
+    stmt = sa.select(Event).where(Event.status == EventStatus.DRAFT).order_by(Event.starts_at)
+    if member_id is not None:
+        stmt = stmt.where(Event.id.in_(sa.select(EventOrganiser.event_id)
+                                       .where(EventOrganiser.member_id == member_id)))
+    return stmt

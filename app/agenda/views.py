@@ -17,7 +17,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.actors.views import value_labels
@@ -37,22 +36,15 @@ from app.core.records import EditConflict
 from app.core.rules import RuleViolations
 from app.core.text import clean_arg
 from app.extensions import db
-from app.network.models import Member, MemberStatus, Territory, TerritoryKind, Theme
+from app.network import queries as network_queries
+from app.network.models import Member, MemberStatus, Territory, Theme
 from app.network.queries import partner_territories
 
 
 def _filters_choices() -> dict:
-    return {
-        "members": db.session.scalars(
-            sa.select(Member).where(Member.status != MemberStatus.LEFT).order_by(Member.code)).all(),
-        "themes": db.session.scalars(sa.select(Theme).order_by(Theme.position)).all(),
-        "departements": db.session.scalars(
-            sa.select(Territory).where(Territory.kind == TerritoryKind.DEPARTEMENT).order_by(Territory.code)).all(),
-        "countries": db.session.scalars(
-            sa.select(Territory).where(Territory.kind == TerritoryKind.COUNTRY, Territory.country_code != "FR")
-            .order_by(Territory.name)).all(),
-        "kinds": EventKind,
-    }
+    return {"members": network_queries.current_members(), "themes": network_queries.themes(),
+            "departements": network_queries.departements(), "countries": network_queries.countries(),
+            "kinds": EventKind}
 
 
 @bp.route("/agenda/")
@@ -74,14 +66,9 @@ def index():
     else:
         context["page"] = paginate(queries.listing(filters, members=members), request.args)
     if members:
-        context["proposals"] = db.session.scalars(
-            sa.select(Event).where(Event.status == EventStatus.PROPOSED)
-            .options(selectinload(Event.proposed_by)).order_by(Event.starts_at).limit(50)).all()
-        drafts = sa.select(Event).where(Event.status == EventStatus.DRAFT).order_by(Event.starts_at)
-        if not current_user.is_coordinator:
-            drafts = drafts.where(Event.id.in_(sa.select(EventOrganiser.event_id)
-                                               .where(EventOrganiser.member_id == current_user.member_id)))
-        context["drafts"] = db.session.scalars(drafts.limit(50)).all()
+        context["proposals"] = db.session.scalars(queries.proposals().limit(50)).all()
+        context["drafts"] = db.session.scalars(
+            queries.drafts(None if current_user.is_coordinator else current_user.member_id).limit(50)).all()
     return render_template("agenda/index.html", **context)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.network.models import Territory, TerritoryKind, Theme
+from app.network.models import Member, MemberStatus, Territory, TerritoryKind, Theme
 
 
 def territory_ids_within(code: str) -> sa.Select:
@@ -56,3 +56,16 @@ def themes_by_slug(slugs: list[str]) -> list[Theme]:
     if not slugs:
         return []
     return list(db.session.scalars(sa.select(Theme).where(Theme.slug.in_(slugs)).order_by(Theme.position)))
+
+
+def countries() -> list[Territory]:
+    """Partner countries (France aside), by name."""
+    return list(db.session.scalars(
+        sa.select(Territory).where(Territory.kind == TerritoryKind.COUNTRY, Territory.country_code != "FR")
+        .order_by(Territory.name)))
+
+
+def current_members() -> list[Member]:
+    """Members and candidates, not those that left, by code."""
+    return list(db.session.scalars(
+        sa.select(Member).where(Member.status != MemberStatus.LEFT).order_by(Member.code)))
