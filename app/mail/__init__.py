@@ -30,9 +30,11 @@ class MailState:
 def init_app(app: Flask) -> None:
     from app.core.web import register_permissions
     from app.mail import permissions
+    from app.mail.backends import sender
     from app.mail.cli import mail_cli
     from app.mail.views import bp
 
+    sender(app.config)  # a bad MAIL_DEFAULT_SENDER stops the start, rather than fail every mail
     app.extensions["mail"] = MailState(courier=Courier(app))
     app.register_blueprint(bp)
     app.cli.add_command(mail_cli)

@@ -216,3 +216,15 @@ def test_a_mail_claimed_by_a_running_drain_is_not_sent_by_another(app, smtp_serv
     db.session.commit()
     assert deliver_due().sent == 1
     assert len(smtp_server.wait_for(1)) == 1
+
+
+def test_a_sender_that_is_no_address_stops_the_start(tmp_path):
+    from tests.conftest import make_app
+
+    with pytest.raises(ValueError, match="MAIL_DEFAULT_SENDER"):
+        make_app(f"sqlite:///{tmp_path / 'x.db'}", tmp_path / "ix", MAIL_DEFAULT_SENDER="Portail")
+    app = make_app(f"sqlite:///{tmp_path / 'x.db'}", tmp_path / "ix",
+                   MAIL_DEFAULT_SENDER="Coordination du réseau <coordination@example.org>")
+    from app.mail.backends import sender
+
+    assert str(sender(app.config)) == "Coordination du réseau <coordination@example.org>"
