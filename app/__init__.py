@@ -16,6 +16,7 @@ from app import config
 # adding a feature is adding its line here.
 FEATURES = (
     "app.auth",
+    "app.mail",
     "app.network",
     "app.actors",
     "app.agenda",

@@ -45,6 +45,14 @@ def _count(name: str, value: str) -> int:
     return number
 
 
+def _flag(name: str, value: str) -> bool:
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("", "0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be 1 or 0 (got {value!r})")
+
+
 def from_environment(instance_path: Path) -> dict:
     env = os.environ
     return {
@@ -61,6 +69,15 @@ def from_environment(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": env.get("PORTAL_SECURE_COOKIES", "0") == "1",
         "PORTAL_BASE_URL": env.get("PORTAL_BASE_URL", ""),
         "PORTAL_CONTACT_EMAIL": env.get("PORTAL_CONTACT_EMAIL", ""),
+        # Mail: an SMTP server when MAIL_SERVER is set, else mails are printed (make run).
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": _count("MAIL_PORT", env.get("MAIL_PORT", "25")),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS", env.get("MAIL_USE_TLS", "0")),
+        "MAIL_USE_SSL": _flag("MAIL_USE_SSL", env.get("MAIL_USE_SSL", "0")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "ne-pas-repondre@localhost"),
+        "MAIL_MAX_ATTEMPTS": max(1, _count("MAIL_MAX_ATTEMPTS", env.get("MAIL_MAX_ATTEMPTS", "6"))),
     }
 
 
@@ -88,4 +105,9 @@ DEFAULTS = {
     # start-up and then by running workers at most this often (None: start-up only).
     "SEARCH_CATCH_UP_SECONDS": 60,
     "JSON_SORT_KEYS": False,
+    # Seconds an SMTP connection may wait on the server before the attempt fails.
+    "MAIL_TIMEOUT": 30,
+    # Deliver in a background thread after each request that committed mail (else only
+    # `flask mail send` does).
+    "MAIL_DELIVER_AFTER_REQUEST": True,
 }

@@ -7,14 +7,23 @@ several runs can share one database.
 - ``app`` / ``client``: an empty portal (reference data only), cleaned after each test.
 - ``demo_app`` / ``demo_client``: the demo data, loaded once per run, read-only.
 - ``make_*``: factories returning callables.
+- ``smtp_server``: a real SMTP server on 127.0.0.1 that the portal sends to; the mails
+  that arrived are in ``smtp_server.messages``. Without it, mails go to the console.
 """
 
 from __future__ import annotations
 
+import asyncio
+import email.policy
 import os
 import re
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
@@ -91,6 +100,7 @@ def make_app(url: str, index_dir: Path, **extra) -> Flask:
         "SEARCH_INDEX_DIR": str(index_dir),
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
+        "MAIL_SERVER": "",  # never a real server from the environment: the console, or smtp_server
         **extra,
     })
     app.test_client_class = IsolatedClient
@@ -141,6 +151,7 @@ def app(database, tmp_path) -> Iterator[Flask]:
     app = make_app(database.url, tmp_path / "index")
     with app.app_context():
         yield app
+        app.extensions["mail"].courier.wait_idle()  # mail delivered after a request, before cleaning
         db.session.remove()
         _clean(database)
         app.extensions["search"].close()
@@ -225,6 +236,76 @@ def login_as(client):
         return client
 
     return _login
+
+
+# -- mail ------------------------------------------------------------------------
+
+
+class SMTPServer:
+    """A real SMTP server (aiosmtpd) on a free port of 127.0.0.1, keeping what it receives.
+
+    ``stop()`` then ``start()`` simulates a server that is down, then up again (same port);
+    ``delay`` makes it answer slowly; ``refuse`` holds addresses it refuses for good (550).
+    """
+
+    def __init__(self) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.messages: list[EmailMessage] = []
+        self.delay = 0.0
+        self.refuse: set[str] = set()
+        self._controller = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self._controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def received(self, message: EmailMessage) -> None:
+        with self._lock:
+            self.messages.append(message)
+
+    def wait_for(self, count: int, timeout: float = 10) -> list[EmailMessage]:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return list(self.messages)
+
+
+class _Handler:
+    def __init__(self, server: SMTPServer) -> None:
+        self.server = server
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.server.refuse:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.server.delay:
+            await asyncio.sleep(self.server.delay)
+        self.server.received(BytesParser(policy=email.policy.default).parsebytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(app) -> Iterator[SMTPServer]:
+    """The portal's mail goes to this server (started) for the test."""
+    server = SMTPServer()
+    server.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_TIMEOUT=5)
+    yield server
+    app.extensions["mail"].courier.wait_idle()
+    server.stop()
 
 
 # -- factories --------------------------------------------------------------------
