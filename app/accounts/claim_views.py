@@ -154,7 +154,7 @@ def actor_accounts(actor_id: int):
     if form.validate_on_submit():
         with rules_on(form):
             user = services.invite(me(), email=form.email.data, name=form.name.data, role=Role.APPLICANT,
-                                   actor=actor, language=current_user.language)
+                                   actor=actor)
             db.session.commit()
             flash(_("Invitation envoyée à %(email)s.", email=user.email), "success")
             return redirect(url_for("accounts.actor_accounts", actor_id=actor.id))

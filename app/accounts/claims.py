@@ -97,10 +97,17 @@ def decide(by: User | None, claim: ActorClaim, move_name: str, *, reason: str | 
     if violations:
         raise RuleViolations(violations)
     before = claim.state.value
-    claim.state = ClaimStatus(move.target.value)
-    claim.decided_by = by
-    claim.decided_at = utcnow()
-    claim.reason = reason.strip() if move_name == "refuse" else None
+    state, now = ClaimStatus(move.target.value), utcnow()
+    reason = reason.strip() if move_name == "refuse" else None
+    # Conditional, so that two answers at the same second (two coordinators, or the
+    # coordinator and the actor's mailbox) make one decision: the second finds it made.
+    done = db.session.execute(
+        sa.update(ActorClaim).where(ActorClaim.id == claim.id, ActorClaim.state == ClaimStatus.PENDING)
+        .values(state=state, decided_at=now, decided_by_id=by.id if by else None, reason=reason),
+        execution_options={"synchronize_session": False})
+    if done.rowcount != 1:
+        raise RuleViolations([Violation("claim_decided")])
+    claim.state, claim.decided_at, claim.decided_by, claim.reason = state, now, by, reason
     changes = {"state": [before, claim.state.value]}
     if claim.reason:
         changes["reason"] = [None, claim.reason]

@@ -20,6 +20,9 @@ MESSAGES = {
         "Cette collectivité n'est pas membre active du réseau : on ne peut pas y inviter d'agent."),
     "member_unknown": _l("Choisissez une collectivité membre."),
     "role_not_allowed": _l("Ce rôle ne peut pas être attribué ici."),
+    "coordinator_outside_region": _l(
+        "Les comptes de la coordination du réseau appartiennent à la Région : choisissez le rôle "
+        "d'agent pour une autre collectivité."),
     "self": _l("Vous ne pouvez pas désactiver votre propre compte."),
     "not_officer": _l("Seul le compte d'un agent peut changer de collectivité."),
     "not_invited": _l("Ce compte a déjà un mot de passe : il n'attend plus d'invitation."),

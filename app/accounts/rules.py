@@ -3,7 +3,8 @@
 - Passwords: at least 12 characters, not one of the common passwords shipped with the
   portal (``common_passwords.txt``, also with its digits and signs around it taken off:
   ``Azerty2026!`` is ``azerty``), not built on the address's local part.
-- Invitations: to an active member only, to an address without an account.
+- Invitations: to an active member only (a coordinator to the Région only), to an
+  address without an account.
 - Claims: a confirmed address, not attached yet, one request at a time, on a published
   actor that has no account and no other request waiting.
 """
@@ -57,11 +58,15 @@ def check_password(password: str, *, email: str = "") -> list[Violation]:
     return out
 
 
-def check_invitation(*, member_active: bool | None, email_taken: bool) -> list[Violation]:
-    """``member_active`` is None for an invitation to an actor's team."""
+def check_invitation(*, member_active: bool | None, email_taken: bool,
+                     coordinator_outside_region: bool = False) -> list[Violation]:
+    """``member_active`` is None for an invitation to an actor's team;
+    ``coordinator_outside_region``: the coordination's accounts are the Région's."""
     out = []
     if member_active is False:
         out.append(Violation("member_inactive", "member"))
+    if coordinator_outside_region:
+        out.append(Violation("coordinator_outside_region", "role"))
     if email_taken:
         out.append(Violation("email_taken", "email"))
     return out

@@ -40,6 +40,12 @@ def email_taken(email: str, *, other_than: User | None = None) -> bool:
     return db.session.scalar(stmt) is not None
 
 
+def _staff_rules(email: str, role: Role, member: Member) -> list[Violation]:
+    return rules.check_invitation(
+        member_active=member.status == MemberStatus.ACTIVE, email_taken=email_taken(email),
+        coordinator_outside_region=role == Role.COORDINATOR and not member.is_coordinator)
+
+
 def _check_new_password(user_email: str, password: str) -> None:
     _raise(rules.check_password(password, email=user_email))
 
@@ -52,9 +58,8 @@ def invite(inviter: User | None, *, email: str, name: str, role: Role, member: M
     """An account for someone else, without a password: they choose it from the mail's
     link (valid 7 days). Staff belong to an active member; actors' accounts to the actor."""
     email = normalise_email(email)
-    _raise(rules.check_invitation(
-        member_active=None if member is None else member.status == MemberStatus.ACTIVE,
-        email_taken=email_taken(email)))
+    _raise(_staff_rules(email, role, member) if member is not None
+           else rules.check_invitation(member_active=None, email_taken=email_taken(email)))
 
     def apply(user: User) -> None:
         user.email, user.name, user.role, user.language = email, name.strip(), role, language
@@ -326,8 +331,7 @@ def create_with_password(*, email: str, name: str, role: Role, member: Member, p
     """An account made on the command line by whoever runs the portal (the first
     coordinator): its address is taken as confirmed."""
     email = normalise_email(email)
-    _raise(rules.check_invitation(member_active=member.status == MemberStatus.ACTIVE,
-                                  email_taken=email_taken(email)))
+    _raise(_staff_rules(email, role, member))
     _check_new_password(email, password)
 
     def apply(user: User) -> None:

@@ -36,7 +36,7 @@ def users():
     filters = queries.UserFilters.from_args(request.args, [m.code for m in members])
     page = paginate(queries.users_query(filters), request.args, default_per_page=50)
     return render_template("accounts/users.html", page=page, filters=filters, members=members, roles=Role,
-                           confirm=ConfirmForm(), pending_claims=len(queries.claims()))
+                           pending_claims=len(queries.claims()))
 
 
 @bp.route("/comptes/inviter", methods=["GET", "POST"])
@@ -62,7 +62,7 @@ def invite():
             require(perm.can_invite_for_member(current_user, member) and perm.can_invite_as(current_user, role))
             with rules_on(form):
                 user = services.invite(me(), email=form.email.data, name=form.name.data, role=role,
-                                       member=member, language=current_user.language)
+                                       member=member)
                 db.session.commit()
                 flash(_("Invitation envoyée à %(email)s (%(member)s).", email=user.email, member=member.name),
                       "success")

@@ -123,6 +123,15 @@ def test_an_invitation_to_a_member_that_left_is_refused(client, staff, mails, lo
     assert find("nouvel.agent@example.org") is None and mails == []
 
 
+def test_the_coordination_accounts_belong_to_the_region(client, staff, mails, login_as):
+    login_as(staff["coordinator"])
+    page = invite(client, member="91", role="coordinator")
+    assert "Les comptes de la coordination du réseau appartiennent à la Région" in text(page)
+    assert find("nouvel.agent@example.org") is None and mails == []
+    assert invite(client, member="IDF", role="coordinator").status_code == 302
+    assert find("nouvel.agent@example.org").role == Role.COORDINATOR
+
+
 def test_an_invitation_to_an_address_with_an_account_is_refused(client, staff, mails, login_as):
     login_as(staff["coordinator"])
     page = invite(client, email="AGENT93@example.org", name="Doublon")

@@ -81,5 +81,8 @@ def test_a_taken_address_or_an_unknown_member_is_said(app, make_member, make_use
     unknown = create(app, "--email", "agent75@example.org", "--name", "Agent", "--role", "officer",
                      "--member", "75", input=f"{PASSWORD}\n{PASSWORD}\n")
     assert unknown.exit_code == 2 and "Aucune collectivité membre de code « 75 »" in unknown.output
+    coordinator = create(app, "--email", "coord91@example.org", "--name", "Coordination", "--role",
+                         "coordinator", "--member", "91", input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert coordinator.exit_code == 1 and "appartiennent à la Région" in coordinator.output
     bad = create(app, "--email", "pas-une-adresse", "--name", "Agent", "--role", "officer", "--member", "91")
     assert bad.exit_code == 2

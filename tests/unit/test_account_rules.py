@@ -72,6 +72,8 @@ def test_invitations_need_an_active_member_and_a_free_address():
     assert [v.code for v in rules.check_invitation(member_active=False, email_taken=True)] == [
         "member_inactive", "email_taken"]
     assert rules.check_invitation(member_active=None, email_taken=False) == []  # an actor's team
+    assert [v.code for v in rules.check_invitation(member_active=True, email_taken=False,
+                                                   coordinator_outside_region=True)] == ["coordinator_outside_region"]
 
 
 CLAIM_OK = dict(email_confirmed=True, attached=False, has_pending=False, actor_published=True,
