@@ -20,6 +20,7 @@ FEATURES = (
     "app.network",
     "app.actors",
     "app.agenda",
+    "app.accounts",
     "app.main",
     "app.api",
     "app.demo",

@@ -96,6 +96,13 @@ DEFAULTS = {
     # Sign-in attempts (POST), counted per client address and per account.
     "LOGIN_RATE_LIMIT": "10 per minute",
     "LOGIN_ACCOUNT_RATE_LIMIT": "10 per minute; 50 per hour",
+    # Forms that send a mail (POST), per client address: sign-up, forgotten password,
+    # invitations (an officer may invite a whole team at once).
+    "SIGNUP_RATE_LIMIT": "5 per minute; 30 per hour",
+    "RESET_RATE_LIMIT": "5 per minute; 30 per hour",
+    "INVITE_RATE_LIMIT": "20 per minute; 200 per hour",
+    # Mails to one address, whichever form asks for them: nobody floods a mailbox.
+    "MAIL_ADDRESS_RATE_LIMIT": "3 per 10 minutes; 10 per day",
     "SEARCH_PER_PAGE": 20,
     "SEARCH_MAX_PER_PAGE": 100,
     # Drain the pending-index table right after each committed write. Tests of the

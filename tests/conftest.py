@@ -419,3 +419,31 @@ def make_scheme(app, make_member):
         return scheme
 
     return _make
+
+
+# -- mails ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mails(monkeypatch) -> list:
+    """The mails queued in the outbox (``app.mail.outbox.queue_mail``), as recorded calls
+    with ``to``, ``template``, ``context``, ``lang`` and ``dedupe_key``."""
+    from types import SimpleNamespace
+
+    queued: list = []
+
+    def record(session, *, to, template, context, lang="fr", dedupe_key=None):
+        queued.append(SimpleNamespace(to=to, template=template, context=context, lang=lang,
+                                      dedupe_key=dedupe_key))
+
+    monkeypatch.setattr("app.mail.outbox.queue_mail", record)
+    return queued
+
+
+def link_path(url: str) -> str:
+    """The path of a link written in a mail, for the test client."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    assert parts.scheme in ("http", "https") and parts.netloc, url
+    return parts.path

@@ -149,9 +149,10 @@ def _apply_actor(actor: Actor, data: ActorData) -> None:
     actor.match_key = actor_match_key(actor.name, data.departement.code if data.departement else None)
 
 
-def create_actor(user, data: ActorData) -> Actor:
-    return records.create(user, Actor(), lambda a: _apply_actor(a, data), action="actor.create",
-                          audited=ACTOR_AUDITED, doc_type="actor")
+def create_actor(user, data: ActorData, *, published: bool = True) -> Actor:
+    """``published=False``: a new actor proposed by a person, public once approved."""
+    return records.create(user, Actor(published=published), lambda a: _apply_actor(a, data),
+                          action="actor.create", audited=ACTOR_AUDITED, doc_type="actor")
 
 
 def update_actor(user, actor: Actor, data: ActorData, *, version: int | None = None) -> dict:

@@ -20,9 +20,3 @@ class LoginForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form: a button that posts, with its CSRF token."""
-
-
-class DeleteAccountForm(FlaskForm):
-    password = PasswordField(_l("Mot de passe, pour confirmer"), validators=[
-        DataRequired(_l("Indiquez votre mot de passe."))
-    ], render_kw={"autocomplete": "current-password"})

@@ -11,6 +11,8 @@ import secrets
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import sqlalchemy as sa
+from flask import session
+from flask_login import login_user
 from werkzeug.security import generate_password_hash
 
 from app.auth import models
@@ -36,10 +38,29 @@ def authenticate(email: str, password: str) -> User | None:
     for an unknown or disabled address as for a known one (no enumeration by timing).
     """
     user = db.session.scalar(sa.select(User).where(User.email == normalise_email(email)))
-    matches = models.check_password_hash(user.password_hash if user else _dummy_hash(), password)
-    if user is not None and user.active and matches:
+    # An invited account without a password yet costs the same work as any other.
+    stored = user.password_hash if user is not None and user.has_password else _dummy_hash()
+    matches = models.check_password_hash(stored, password)
+    if user is not None and user.active and user.has_password and matches:
         return user
     return None
+
+
+def dummy_hashing(password: str) -> None:
+    """The work of hashing a new password, for an answer that must not tell whether an
+    address has an account (signing up with a known address hashes nothing to store)."""
+    models.generate_password_hash(password)
+
+
+def start_session(user: User) -> None:
+    """A new session for a new sign-in: nothing of the anonymous one is kept (its CSRF
+    token above all, which a page seen before signing in may have leaked), but the
+    reader's language, or else the account's own."""
+    lang = session.get("lang") or user.language
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    login_user(user)
 
 
 def user_from_session_id(session_id: str) -> User | None:

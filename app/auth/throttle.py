@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
+import time
 
 from flask import current_app, request
 
 from app.auth.services import normalise_email
+from app.extensions import limiter
 
 
 def client_address() -> str:
@@ -25,13 +28,26 @@ def _email() -> str:
 
 
 def account() -> str:
-    """The account an attempt is for, as counted: a keyed hash, so the storage
-    holds no e-mail address."""
+    """The account an attempt is for (the form's ``email``), as counted."""
+    return address_key(_email())
+
+
+def address_key(email: str) -> str:
+    """An address as counted: a keyed hash, so the storage holds no e-mail address."""
     secret = current_app.config["SECRET_KEY"]
     secret = secret.encode() if isinstance(secret, str) else secret
-    return "account:" + hmac.new(secret, _email().encode(), hashlib.sha256).hexdigest()[:32]
+    return "account:" + hmac.new(secret, normalise_email(email).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def no_account() -> bool:
     """A form without an address is refused anyway, and must not fill a shared bucket."""
     return not _email()
+
+
+def seconds_to_wait() -> int:
+    """How long the limit just hit still holds (for Retry-After and the page's words)."""
+    limit = limiter.current_limit
+    if not limit:
+        return 60
+    # reset_at rounds up: never say longer than the window itself.
+    return max(1, min(math.ceil(limit.reset_at - time.time()), limit.limit.get_expiry()))
