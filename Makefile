@@ -17,9 +17,10 @@ run: install catalogs
 	@echo "Portail sur http://127.0.0.1:$(PORT) (comptes de démonstration : voir README.md)"
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
+# One worker per core; a test file stays on one worker (its module fixtures are built once).
 test: install catalogs chromium
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 install: $(VENV)/.installed
 
