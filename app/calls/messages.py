@@ -136,7 +136,8 @@ def _shown(key: str, value):
         return format_euros(abs(value) if key == "difference" else value,
                             locale.language if locale else "fr")
     if isinstance(value, datetime):
-        return format_day(value, _("d MMMM yyyy 'à' HH:mm (heure de Paris)"), time=True)
+        # The time zone said in words: a deadline read from abroad must not be misread.
+        return " ".join((format_day(value, _("d MMMM yyyy 'à' HH:mm"), time=True), _("(heure de Paris)")))
     if isinstance(value, date):
         return format_day(value)
     if key in LABELLED_PARAMS and value in LABELLED_PARAMS[key]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from app.calls.domain import anchoring, cofinancing
 from app.calls.domain.anchoring import AnchoringAnswers
@@ -70,9 +70,13 @@ def check_open(call: CallRules, now: datetime) -> list[Violation]:
     _aware(call.closes_at, "closes_at")
     if not call.published or call.opens_at is None or call.closes_at is None:
         return [Violation("call_not_open", "call")]
-    if now < call.opens_at:
+    # Compared in UTC: Python compares two datetimes sharing one tzinfo by their wall
+    # clocks, and in the hour repeated at the end of October 02:45 (first pass) comes
+    # before 02:30 (second pass).
+    instant = now.astimezone(UTC)
+    if instant < call.opens_at.astimezone(UTC):
         return [Violation("call_not_open_yet", "call", {"opens_at": call.opens_at})]
-    if now >= call.closes_at:
+    if instant >= call.closes_at.astimezone(UTC):
         return [Violation("call_closed", "call", {"closes_at": call.closes_at})]
     return []
 
