@@ -103,6 +103,16 @@ def test_the_repeated_hour_of_october_is_read_in_real_time():
         "call_closed"]
 
 
+def test_a_dossier_sent_back_for_corrections_may_come_back_after_the_closing_time():
+    late = datetime(2027, 5, 1, 10, 0, tzinfo=PARIS)
+    assert codes(check_submission(DOSSIER, CALL, late)) == ["call_closed"]
+    assert check_submission(DOSSIER, CALL, late, resubmission=True) == []
+    # Only the closing time is waived: the rest still holds.
+    assert codes(check_submission(replace(DOSSIER, summary=""), CALL, late, resubmission=True)) == ["required"]
+    with pytest.raises(ValueError, match="timezone-aware"):
+        check_submission(DOSSIER, CALL, datetime(2027, 5, 1, 10, 0), resubmission=True)
+
+
 def test_the_first_second_is_open_and_the_one_before_not():
     opens = CALL.opens_at.astimezone(UTC)
     assert submission.check_open(CALL, opens) == []

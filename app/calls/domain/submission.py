@@ -112,9 +112,16 @@ def anchoring_results(app: ApplicationFacts, call: CallRules) -> dict[str, ancho
                               modest_threshold=call.modest_amount)
 
 
-def check_submission(app: ApplicationFacts, call: CallRules, now: datetime) -> list[Violation]:
-    """Every reason why ``app`` may not be submitted to ``call`` at ``now`` (empty: it may)."""
-    out = check_open(call, now)
+def check_submission(app: ApplicationFacts, call: CallRules, now: datetime, *,
+                     resubmission: bool = False) -> list[Violation]:
+    """Every reason why ``app`` may not be submitted to ``call`` at ``now`` (empty: it may).
+
+    A ``resubmission`` (the officers sent the dossier back for corrections) is not held to
+    the closing time: the dossier was filed in time and the officers are waiting for it.
+    Every other rule still holds. ``now`` must be timezone-aware either way.
+    """
+    opening = check_open(call, now)  # raises on a naive datetime, resubmission or not
+    out = [] if resubmission else opening
     out += check_fields(app)
     out += cofinancing.check_budget(app.budget)
     out += cofinancing.check_requests(app.budget, call.members, min_own_share=call.min_own_share,
