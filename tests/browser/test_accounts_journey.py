@@ -133,6 +133,15 @@ def flash(page: Page, text: str):
     return page.get_by_role("status").filter(has_text=text)
 
 
+def search(page: Page, text: str):
+    """Search from the header's box, as a visitor would: the results' region."""
+    box = page.get_by_role("combobox", name="Rechercher sur le portail")
+    box.fill(text)
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/recherche\?q="))
+    return page.get_by_role("region", name=re.compile(r"^(Aucun résultat|\d+ résultats?)"))
+
+
 def heading(page: Page):
     return page.get_by_role("heading", level=1)
 
@@ -230,6 +239,8 @@ def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: 
     expect(heading(visitor)).to_have_text(SCHEME)
     assert visitor.url == scheme_url
     expect(visitor.get_by_role("complementary").get_by_role("link", name="Département de l'Essonne")).to_be_visible()
+    # The new deployment's search index has it too.
+    expect(search(visitor, "jumelages").get_by_role("link", name=SCHEME, exact=True)).to_be_visible()
 
     # 3. An association signs up.
     association = person()
@@ -307,6 +318,7 @@ def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: 
     expect(heading(visitor)).to_have_text(ACTOR)
     expect(visitor.get_by_text("Nous soutenons des coopératives agricoles au Burkina Faso et au Mali.")).to_be_visible()
     expect(visitor.get_by_role("link", name="Modifier la fiche")).to_have_count(0)
+    expect(search(visitor, "coopératives agricoles").get_by_role("link", name=ACTOR, exact=True)).to_be_visible()
 
     # Every mail of the journey went out once, to its person, and nothing else.
     assert sorted((m["To"], m["Subject"]) for m in smtp.messages) == sorted([
