@@ -32,6 +32,10 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from werkzeug.serving import make_server
 
+from app.actors import services
+from app.actors.models import ActorKind
+from app.extensions import db
+from app.network.models import Territory
 from tests.browser.conftest import assert_no_serious_violations, log_in
 from tests.conftest import Database, SMTPServer, make_app, migrate
 
@@ -45,6 +49,7 @@ ACTOR = "Essonne Solidarité Sahel"
 ACTOR_MAILBOX = "contact@essonne-sahel.example"
 RNA = "W913000123"
 SCHEME = "Fonds essonnien pour les jumelages"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 MAIL_WAIT = 15  # seconds: the delivery thread sends right after the request, on a busy machine
 
 
@@ -59,8 +64,6 @@ class Portal:
 def portal(tmp_path_factory) -> Iterator[Portal]:
     """An empty deployment (migrations only) served on a free local port, its mail going
     to a local SMTP server, delivered in the background after each request."""
-    from app.extensions import db
-
     smtp = SMTPServer()
     smtp.start()
     database = Database(os.environ.get("TEST_DATABASE_URL"), tmp_path_factory.mktemp("journey-db"), "journey")
@@ -88,12 +91,12 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
 
 
 @pytest.fixture
-def person(browser: Browser, portal: Portal) -> Iterator[Callable[[], Page]]:
+def person(browser: Browser, portal: Portal) -> Iterator[Callable[..., Page]]:
     """A page in a browser context of its own (own cookies): one person at their computer."""
     contexts: list[BrowserContext] = []
 
-    def _new() -> Page:
-        context = browser.new_context(base_url=portal.url, locale="fr-FR")
+    def _new(**options) -> Page:
+        context = browser.new_context(base_url=portal.url, locale="fr-FR", **options)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
@@ -142,6 +145,12 @@ def search(page: Page, text: str):
     return page.get_by_role("region", name=re.compile(r"^(Aucun résultat|\d+ résultats?)"))
 
 
+def fits_the_screen(page: Page) -> None:
+    """Nothing wider than the phone's screen: no sideways scrolling to read or fill a form."""
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], (page.url, widths)
+
+
 def heading(page: Page):
     return page.get_by_role("heading", level=1)
 
@@ -150,8 +159,6 @@ def heading(page: Page):
 
 
 def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: Portal, person):
-    from app.extensions import db
-
     smtp = portal.smtp
 
     # 1. The first coordinator, on the command line of an empty deployment.
@@ -168,10 +175,6 @@ def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: 
     # The directory of a real deployment already lists the association (imported, or
     # entered by the coordination): its account will ask to manage it.
     with portal.app.app_context():
-        from app.actors import services
-        from app.actors.models import ActorKind
-        from app.network.models import Territory
-
         essonne = db.session.scalar(db.select(Territory).where(Territory.code == "91"))
         actor = services.create_actor(None, services.ActorData(
             name=ACTOR, kind=ActorKind.ASSOCIATION, rna=RNA, email=ACTOR_MAILBOX, commune="Évry-Courcouronnes",
@@ -242,11 +245,12 @@ def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: 
     # The new deployment's search index has it too.
     expect(search(visitor, "jumelages").get_by_role("link", name=SCHEME, exact=True)).to_be_visible()
 
-    # 3. An association signs up.
-    association = person()
+    # 3. An association signs up, on its president's phone.
+    association = person(**PHONE)
     association.goto("/inscription")
     expect(heading(association)).to_have_text("Créer un compte")
     assert_no_serious_violations(association)
+    fits_the_screen(association)
     association.get_by_label("Adresse électronique").fill(ASSOCIATION)
     association.get_by_label("Nom et prénom").fill("Awa Diallo")
     association.get_by_label("Mot de passe").fill(PASSWORD)
@@ -267,6 +271,7 @@ def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: 
     association.get_by_role("main").get_by_role("button", name="Se connecter").click()
     expect(heading(association)).to_have_text("Rattacher mon compte à un acteur")
     expect(association.get_by_role("heading", name="Confirmez d'abord votre adresse")).to_have_count(0)
+    fits_the_screen(association)
 
     # It finds its organisation in the directory by its RNA number and asks to manage it.
     association.get_by_label("Nom, numéro RNA ou SIRET").fill(RNA)
@@ -274,6 +279,7 @@ def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: 
     association.get_by_role("link", name=ACTOR).click()
     expect(heading(association)).to_have_text(f"Demander à gérer « {ACTOR} »")
     assert_no_serious_violations(association)
+    fits_the_screen(association)
     association.get_by_label("Votre rôle dans l'organisation (facultatif)").fill("Présidente de l'association")
     association.get_by_role("button", name="Envoyer la demande").click()
     expect(flash(association, f"Votre demande pour « {ACTOR} » est envoyée.")).to_be_visible()
@@ -307,6 +313,7 @@ def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: 
     association.goto(edit_link)
     expect(heading(association)).to_contain_text("Modifier")
     assert_no_serious_violations(association)
+    fits_the_screen(association)
     presentation = association.get_by_label("Présentation")
     expect(presentation).to_have_value("Association de solidarité avec le Sahel.")  # as typed: no tags
     presentation.fill("Nous soutenons des coopératives agricoles au Burkina Faso et au Mali.")
