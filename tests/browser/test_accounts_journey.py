@@ -62,8 +62,9 @@ class Portal:
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory) -> Iterator[Portal]:
-    """An empty deployment (migrations only) served on a free local port, its mail going
-    to a local SMTP server, delivered in the background after each request."""
+    """An empty deployment (migrations only) served on a free local port, configured as
+    the deployment guide says (PORTAL_BASE_URL, MAIL_SERVER): its mail goes to a local
+    SMTP server, delivered in the background after each request."""
     smtp = SMTPServer()
     smtp.start()
     database = Database(os.environ.get("TEST_DATABASE_URL"), tmp_path_factory.mktemp("journey-db"), "journey")
@@ -73,10 +74,12 @@ def portal(tmp_path_factory) -> Iterator[Portal]:
         assert app.config["MAIL_DELIVER_AFTER_REQUEST"] is True
         migrate(app)
         server = make_server("127.0.0.1", 0, app, threaded=True)
+        url = f"http://127.0.0.1:{server.server_port}"
+        app.config["PORTAL_BASE_URL"] = url  # as the deployment guide says: the mails' links
         thread = threading.Thread(target=server.serve_forever, name="journey-live-server", daemon=True)
         thread.start()
         try:
-            yield Portal(f"http://127.0.0.1:{server.server_port}", app, smtp)
+            yield Portal(url, app, smtp)
         finally:
             server.shutdown()
             thread.join(timeout=10)
@@ -123,12 +126,13 @@ def mail_to(smtp: SMTPServer, address: str, subject: str) -> EmailMessage:
 
 
 def link_in(mail: EmailMessage, portal: Portal, path: str) -> str:
-    """The one link to ``path...`` written in the mail, the same in its text and HTML parts."""
+    """The one link to ``path...`` written in the mail's text, the same behind the HTML
+    part's button."""
     text = mail.get_body(("plain",)).get_content()
     html = mail.get_body(("html",)).get_content()
     links = re.findall(rf"{re.escape(portal.url + path)}[^\s\"<>]*", text)
     assert len(links) == 1, (path, text)
-    assert links[0] in html
+    assert f'href="{links[0]}"' in html  # the button of the HTML part
     return links[0]
 
 
