@@ -313,9 +313,16 @@ def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: 
     assert "La coordination du réseau a accepté votre demande" in approved.get_body(("plain",)).get_content()
     edit_link = link_in(approved, portal, f"{actor_path}/modifier")
 
-    # 4. The association, still signed in, edits its profile from the mail's link.
-    association.goto(edit_link)
+    # 4. The association, still signed in, now manages the actor: its account says so,
+    # and the actor's page offers the edit form the mail links to.
+    association.get_by_role("link", name="Mon compte").click()
+    expect(heading(association)).to_have_text("Mon compte")
+    expect(association.get_by_text("Porteur de projet (compte d'un acteur)")).to_be_visible()
+    association.get_by_role("main").get_by_role("link", name=ACTOR, exact=True).click()
+    expect(heading(association)).to_have_text(ACTOR)
+    association.get_by_role("link", name="Modifier la fiche").click()
     expect(heading(association)).to_contain_text("Modifier")
+    assert association.url == edit_link
     assert_no_serious_violations(association)
     fits_the_screen(association)
     presentation = association.get_by_label("Présentation")
