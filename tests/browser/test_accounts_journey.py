@@ -9,9 +9,9 @@ no user, no demo), a portal served by werkzeug with mail going to a real SMTP se
 2. it invites an officer of the Essonne through the web; the officer opens the link of
    the mail in a browser of its own, chooses a password and publishes a scheme, which
    the public sees;
-3. an association signs up, confirms its address from the mail, asks to manage an actor
-   of the directory; the coordinator accepts; the association edits the actor's profile
-   and the public page shows the change.
+3. an association signs up (on a phone-sized screen), confirms its address from the
+   mail, asks to manage an actor of the directory; the coordinator accepts; the
+   association edits the actor's profile and the public page (and search) shows the change.
 
 Each person has a browser context of its own (own cookies), as each has their own
 computer. The test reads every mail the SMTP server received: recipient, subject, link.
