@@ -39,7 +39,7 @@ from app.actors.rules import (
     parse_amount,
     parse_rate,
 )
-from app.core.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate
+from app.core.forms import URL_MESSAGE, DescriptionField, MultiCheckboxField, PlausibleDate
 from app.core.text import clean_block, clean_line
 
 
@@ -98,7 +98,7 @@ class SchemeForm(FlaskForm):
                               filters=[clean_line], validators=[Optional(), Length(max=200)])
     summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[clean_block],
                             validators=[Optional(), Length(max=400)])
-    description = TextAreaField(_l("Description"), filters=[clean_block],
+    description = DescriptionField(_l("Description"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
     beneficiaries = MultiCheckboxField(_l("Bénéficiaires"), choices=Beneficiary.choices)
     themes = MultiCheckboxField(_l("Thèmes"))
@@ -139,7 +139,7 @@ class ActorForm(FlaskForm):
                        validators=[DataRequired(_l("Indiquez le nom.")), Length(max=200)])
     acronym = StringField(_l("Sigle"), filters=[clean_line], validators=[Optional(), Length(max=40)])
     kind = SelectField(_l("Type d'acteur"), choices=ActorKind.choices)
-    description = TextAreaField(_l("Présentation"), filters=[clean_block],
+    description = DescriptionField(_l("Présentation"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
     postal_code = StringField(_l("Code postal"), filters=[clean_line], validators=[Optional(), Length(max=5)])
     commune = StringField(_l("Commune"), filters=[clean_line], validators=[Optional(), Length(max=120)])

@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from app.agenda.models import PARIS, EventKind, Visibility
-from app.core.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate
+from app.core.forms import URL_MESSAGE, DescriptionField, MultiCheckboxField, PlausibleDate
 from app.core.text import clean_block, clean_line
 
 
@@ -34,7 +34,7 @@ class EventForm(FlaskForm):
     organiser = SelectField(_l("Organisateur"))
     summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[clean_block],
                             validators=[Optional(), Length(max=400)])
-    description = TextAreaField(_l("Description"), filters=[clean_block],
+    description = DescriptionField(_l("Description"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
     start_date = DateField(_l("Date de début"), validators=[DataRequired(_l("Indiquez la date de début.")), PlausibleDate()])
     start_time = TimeField(_l("Heure de début"), validators=[Optional()])

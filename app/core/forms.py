@@ -7,12 +7,13 @@ from contextlib import contextmanager
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import SelectMultipleField
+from wtforms import SelectMultipleField, TextAreaField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.dates import FIRST_YEAR, LAST_YEAR, plausible
 from app.core.records import EditConflict
+from app.core.text import editable_text
 from app.extensions import db
 
 URL_MESSAGE = _l("Adresse web invalide : elle doit commencer par http:// ou https://.")
@@ -32,6 +33,15 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class DescriptionField(TextAreaField):
+    """A text area for a description stored as sanitised HTML (``clean_html``): filled from
+    a record, it shows the plain text the person typed rather than the tags it was saved
+    with (see :func:`app.core.text.editable_text`)."""
+
+    def process_data(self, value) -> None:
+        super().process_data(editable_text(value) if isinstance(value, str) else value)
 
 
 def form_version(form) -> int:

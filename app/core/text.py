@@ -113,6 +113,19 @@ def clean_html(text: str) -> str:
     )
 
 
+def editable_text(html: str) -> str:
+    """What an edit form shows of a stored description: the plain text it was typed as,
+    when :func:`clean_html` made the HTML from plain text (paragraphs and line breaks
+    only), so that a person who never wrote a tag does not meet ``<p>`` in the form;
+    any other HTML as it is. Saving the form unchanged stores the same HTML again."""
+    html = (html or "").strip()
+    if not html.startswith("<p>") or not html.endswith("</p>"):
+        return html
+    paragraphs = html[len("<p>"):-len("</p>")].split("</p><p>")
+    text = "\n\n".join(unescape_entities(p.replace("<br>", "\n")) for p in paragraphs)
+    return text if clean_html(text) == html else html
+
+
 def html_to_text(html: str) -> str:
     """Plain text of sanitised HTML, for the search index and snippets."""
     text = nh3.clean(re.sub(r"<(br|/p|/li|/h\d)\s*/?>", " \n", html or ""), tags=set())

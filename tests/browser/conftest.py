@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 from werkzeug.serving import make_server
 
@@ -157,3 +158,26 @@ def url_of(page: Page, title: str, kind: str) -> str:
         if hit["title"] == title and hit["type"] == kind:
             return hit["url"]
     raise AssertionError(f"no {kind} named {title!r} in the suggestions: {response.json()}")
+
+
+# -- accessibility ----------------------------------------------------------------------
+
+AXE = Axe()
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+BLOCKING = {"serious", "critical"}
+
+
+def assert_no_serious_violations(page: Page) -> None:
+    results = AXE.run(page, options=AXE_OPTIONS).response
+    assert results["passes"], f"axe checked nothing on {page.url}"
+    violations = results["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}, {len(v['nodes'])} node(s)): {v['help']}; "
+        f"first: {v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')!r}"
+        for v in blocking
+    )
+    assert not blocking, f"axe on {page.url}:\n{report}"

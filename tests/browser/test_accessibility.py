@@ -11,33 +11,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import url_of
+from tests.browser.conftest import assert_no_serious_violations, url_of
 
 pytestmark = pytest.mark.browser
-
-AXE = Axe()
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-BLOCKING = {"serious", "critical"}
-
-
-def assert_no_serious_violations(page: Page) -> None:
-    results = AXE.run(page, options=AXE_OPTIONS).response
-    assert results["passes"], f"axe checked nothing on {page.url}"
-    violations = results["violations"]
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
-    report = "\n".join(
-        f"- {v['id']} ({v['impact']}, {len(v['nodes'])} node(s)): {v['help']}; "
-        f"first: {v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')!r}"
-        for v in blocking
-    )
-    assert not blocking, f"axe on {page.url}:\n{report}"
-
 
 PAGES = [
     "/",

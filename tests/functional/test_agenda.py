@@ -229,6 +229,18 @@ def test_editing_grows_the_sequence_and_keeps_the_uid(client, agenda):
     assert after.decoded("DTSTART") == at(SOON + timedelta(days=1), 9, 30)
 
 
+def test_a_description_typed_as_plain_text_is_edited_as_plain_text(client, agenda):
+    training = agenda["events"]["training"]
+    as_(client, agenda, "officer91")
+    typed = "Matinée : le cadre logique & le budget.\n\nAprès-midi : ateliers."
+    response = post(client, f"/agenda/{training}/modifier",
+                    event_form(organiser="91", description=typed, distinct="1"))
+    assert response.status_code == 302, response.get_data(as_text=True)[:800]
+    page = client.get(f"/agenda/{training}/modifier").get_data(as_text=True)
+    assert "Matinée : le cadre logique &amp; le budget.\n\nAprès-midi : ateliers.</textarea>" in page
+    assert "&lt;p&gt;" not in page
+
+
 def test_a_cancelled_event_stays_in_the_feed_as_cancelled(client, agenda):
     training = agenda["events"]["training"]
     as_(client, agenda, "officer91")

@@ -365,3 +365,42 @@ def test_the_history_shows_what_changed_in_words(client, officer, login_as):
     english = client.get(f"/dispositifs/{scheme.id}/historique?lang=en").get_data(as_text=True)
     assert "February 1, 2027" in english or "1 February 2027" in english
     assert "Mali" in english and "Senegal" in english
+
+
+def _description_in_form(client, url: str) -> str:
+    import html
+    import re
+
+    page = client.get(url).get_data(as_text=True)
+    match = re.search(r'<textarea[^>]*name="description"[^>]*>\r?\n?(.*?)</textarea>', page, re.S)
+    assert match, url
+    return html.unescape(match.group(1))
+
+
+def test_a_description_typed_as_plain_text_comes_back_as_plain_text_in_the_edit_form(
+        client, officer, make_user, make_actor, login_as):
+    # A person who never wrote a tag must not find "<p>" in the form the next time.
+    actor = make_actor("Écoles du monde", departement="93")
+    login_as(make_user("applicant", actor=actor))
+    form = {"name": "Écoles du monde", "kind": "association", "departement": "93",
+            "description": "Nous construisons des écoles & des puits.\n\nAu Sénégal,\ndepuis 2004."}
+    assert post_form(client, f"/acteurs/{actor.id}/modifier", form).status_code == 302
+    db.session.refresh(actor)
+    assert actor.description == ("<p>Nous construisons des écoles &amp; des puits.</p>"
+                                 "<p>Au Sénégal,<br>depuis 2004.</p>")
+    assert _description_in_form(client, f"/acteurs/{actor.id}/modifier") == form["description"]
+    # Saved again as it is shown: nothing changed.
+    again = post_form(client, f"/acteurs/{actor.id}/modifier", form)
+    assert "Aucune modification." in client.get(again.headers["Location"]).get_data(as_text=True)
+
+    # HTML written on purpose stays HTML.
+    form["description"] = "<p>Nous construisons des <strong>écoles</strong>.</p>"
+    post_form(client, f"/acteurs/{actor.id}/modifier", form)
+    assert _description_in_form(client, f"/acteurs/{actor.id}/modifier") == form["description"]
+
+    client.post("/deconnexion", data={"csrf_token": csrf_token(client, "/")})
+    login_as(officer)
+    response = post_form(client, "/dispositifs/nouveau", {**SCHEME_FORM, "action": "publish"})
+    assert response.status_code == 302
+    assert _description_in_form(client, f"{response.headers['Location'].split('-')[0]}/modifier") \
+        == SCHEME_FORM["description"]

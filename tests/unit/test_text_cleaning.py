@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.core.text import clean_block, clean_line
+from app.core.text import clean_block, clean_html, clean_line, editable_text
 
 
 @pytest.mark.parametrize(("typed", "kept"), [
@@ -49,3 +49,27 @@ def test_what_is_not_text_passes_through_for_form_filters(clean):
 def test_cleaning_twice_changes_nothing(clean):
     typed = " a\r\n\x00b\u202e\tc \u2028 "
     assert clean(clean(typed)) == clean(typed)
+
+
+@pytest.mark.parametrize("typed", [
+    "Association de solidarité avec le Sahel.",
+    "Premier paragraphe.\n\nSecond paragraphe,\nsur deux lignes.",
+    "Cuisine & santé : 5 < 7, « guillemets » et \"doubles\" — l'été.",
+    "Écrire &lt;p&gt; ne fait pas une balise.",
+])
+def test_a_description_typed_as_plain_text_is_edited_as_plain_text(typed):
+    stored = clean_html(typed)
+    assert stored.startswith("<p>")
+    assert editable_text(stored) == typed
+    assert clean_html(editable_text(stored)) == stored  # saved again unchanged: no change
+
+
+@pytest.mark.parametrize("stored", [
+    "<p>Un <strong>gras</strong> voulu.</p>",
+    "<ul><li>Eau</li><li>Santé</li></ul>",
+    "<p>Avant</p><ul><li>liste</li></ul>",
+    "<p>&lt;b&gt;écrit en HTML échappé&lt;/b&gt;</p>",
+    "",
+])
+def test_a_description_written_in_html_is_edited_as_html(stored):
+    assert editable_text(stored) == stored
