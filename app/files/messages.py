@@ -41,7 +41,8 @@ _SIZES = ("max", "size", "used")
 def megabytes(size: int) -> str:
     """A size in bytes as megabytes (MiB, as a computer shows them), in the page's language."""
     value = size / (1024 * 1024)
-    return format_decimal(round(value, 1) if value < 10 else round(value), format="#,##0.#")
+    shown = max(round(value, 1), 0.1) if value < 10 else round(value)  # never "0 Mo" for a file
+    return format_decimal(shown, format="#,##0.#")
 
 
 def message(violation: Violation) -> str:
