@@ -37,6 +37,8 @@ XLSX = Kind("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml
 KINDS = (PDF, JPEG, PNG, ODT, ODS, DOCX, XLSX)
 EXTENSIONS = {ext: kind for kind in KINDS for ext in kind.extensions}
 ALLOWED_LABEL = ", ".join(k.name for k in KINDS)
+# For a form's <input type="file" accept="...">: a hint to the browser, checked here anyway.
+ACCEPT = ",".join([f".{ext}" for ext in EXTENSIONS] + [k.mime_type for k in KINDS])
 
 _ODF = {ODT.mime_type: ODT, ODS.mime_type: ODS}
 _OOXML_MAIN = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX}
@@ -138,10 +140,10 @@ def _office_kind(path: Path, params: dict, field: str) -> Kind | None:
                 if _EXECUTABLE_NAME.search(entry.filename) or _starts_like_program(archive, entry):
                     raise RuleViolations([Violation("file_executable_refused", field, params)])
             if entries and entries[0].filename == "mimetype" and "content.xml" in names:
-                declared = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+                declared = _read(archive, "mimetype", 100).decode("ascii", "replace").strip()
                 return _ODF.get(declared)
             if "[Content_Types].xml" in names:
-                types = archive.read("[Content_Types].xml")
+                types = _read(archive, "[Content_Types].xml", 1024 * 1024)
                 if _MACRO_CONTENT_TYPE.search(types):
                     raise RuleViolations([Violation("file_macro_refused", field, params)])
                 found = [kind for part, kind in _OOXML_MAIN.items() if part in names]
@@ -151,6 +153,12 @@ def _office_kind(path: Path, params: dict, field: str) -> Kind | None:
             EOFError, ValueError) as exc:
         # RuntimeError: an encrypted entry; NotImplementedError: an unknown compression.
         raise RuleViolations([Violation("file_damaged", field, params)]) from exc
+
+
+def _read(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of an entry: a crafted one may claim any size."""
+    with archive.open(name) as member:
+        return member.read(limit)
 
 
 def _starts_like_program(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:

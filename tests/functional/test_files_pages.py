@@ -108,6 +108,12 @@ def test_a_disguised_upload_is_refused_with_a_clear_sentence(client, routes):
     assert db.session.query(StoredFile).count() == 0
 
 
+def test_a_form_sent_without_a_file_asks_for_one(client, routes):
+    for data in ({}, {"file": (io.BytesIO(b""), "")}):  # no field; the field with no file chosen
+        response = client.post("/_test/upload", data=data)
+        assert (response.status_code, response.get_data(as_text=True)) == (422, "Choisissez un fichier à joindre.")
+
+
 def test_a_download_is_an_attachment_with_its_real_name_its_type_and_no_sniffing(client, routes):
     name = 'Budget "prévisionnel" 2027; v2.pdf'
     data = samples.pdf()
