@@ -178,3 +178,14 @@ def test_uploads_are_scanned_after_the_request_and_an_infected_one_is_never_serv
     assert client.get(f"/_test/files/{clean.id}?ok=1").data == samples.pdf()
     response = client.get(f"/_test/files/{infected.id}?ok=1")
     assert response.status_code == 404 and samples.EICAR not in response.data
+
+
+def test_the_api_keeps_its_own_413_answer(app):
+    from werkzeug.exceptions import RequestEntityTooLarge
+
+    with app.test_request_context("/api/v1/actors", method="POST"):
+        response = app.handle_http_exception(RequestEntityTooLarge())
+    assert response.status_code == 413 and response.mimetype == "application/problem+json"
+    with app.test_request_context("/agenda/", method="POST"):
+        response = app.handle_http_exception(RequestEntityTooLarge())
+    assert response.status_code == 413 and "Taille maximale d'un fichier : 10 Mo." in response.get_data(as_text=True)
