@@ -67,6 +67,8 @@ def store(session: Session, upload: BinaryIO | bytes, filename: str | None, *, u
     stream = getattr(upload, "stream", upload)
     if isinstance(stream, bytes | bytearray):
         stream = io.BytesIO(stream)
+    elif getattr(stream, "seekable", lambda: False)():
+        stream.seek(0)  # a validator may have read its first bytes already
     limit = int(config["FILES_MAX_BYTES"])
     tmp_dir = files_dir() / TMP
     tmp_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

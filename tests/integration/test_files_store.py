@@ -4,6 +4,7 @@ what is kept, where, what a rollback leaves, what the antivirus says, what purgi
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
 import stat
@@ -19,6 +20,7 @@ from app.extensions import db
 from app.files import messages
 from app.files.models import ScanStatus, StoredFile
 from app.files.scanning import scan_pending
+from app.files.sniff import DOCX
 from app.files.storage import discard, files_dir, path_of, purge_orphans, store
 from tests import file_samples as samples
 from tests.fake_clamd import FakeClamd
@@ -66,6 +68,17 @@ def test_a_stored_file_has_a_random_name_outside_static_its_hash_and_no_execute_
     assert disk(app) == [path]  # no temporary file left behind
     other = store(db.session, data, "Statuts de l'association.pdf")
     assert other.storage_name != stored.storage_name and other.sha256 == stored.sha256
+
+
+def test_a_stream_already_read_by_a_validator_is_stored_whole(app):
+    from werkzeug.datastructures import FileStorage
+
+    data = samples.docx()
+    upload = FileStorage(io.BytesIO(data), filename="Rapport 2026.docx")
+    upload.stream.read(10)
+    stored = store(db.session, upload, None)
+    assert (stored.original_name, stored.size, stored.mime_type) == ("Rapport 2026.docx", len(data), DOCX.mime_type)
+    assert path_of(stored).read_bytes() == data
 
 
 @pytest.mark.parametrize(("data", "name", "code"), [
