@@ -17,6 +17,7 @@ from app import config
 FEATURES = (
     "app.auth",
     "app.mail",
+    "app.files",
     "app.network",
     "app.actors",
     "app.agenda",

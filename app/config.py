@@ -78,6 +78,13 @@ def from_environment(instance_path: Path) -> dict:
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
         "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "ne-pas-repondre@localhost"),
         "MAIL_MAX_ATTEMPTS": max(1, _count("MAIL_MAX_ATTEMPTS", env.get("MAIL_MAX_ATTEMPTS", "6"))),
+        # Attachments: outside static/, never served but through app.files.serving.
+        "FILES_DIR": env.get("FILES_DIR", str(instance_path / "files")),
+        "FILES_MAX_BYTES": _count("FILES_MAX_BYTES", env.get("FILES_MAX_BYTES", str(10 * 1024 * 1024))),
+        "FILES_MAX_SET_BYTES": _count("FILES_MAX_SET_BYTES",
+                                      env.get("FILES_MAX_SET_BYTES", str(30 * 1024 * 1024))),
+        # clamd's socket (/run/clamav/clamd.ctl) or tcp://host:3310; empty: files are "not scanned".
+        "CLAMD_SOCKET": env.get("CLAMD_SOCKET", ""),
     }
 
 
@@ -92,7 +99,7 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
-    "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+    # MAX_CONTENT_LENGTH (a request's body) follows FILES_MAX_BYTES unless set (app.files).
     # Sign-in attempts (POST), counted per client address and per account.
     "LOGIN_RATE_LIMIT": "10 per minute",
     "LOGIN_ACCOUNT_RATE_LIMIT": "10 per minute; 50 per hour",
@@ -117,4 +124,7 @@ DEFAULTS = {
     # Deliver in a background thread after each request that committed mail (else only
     # `flask mail send` does).
     "MAIL_DELIVER_AFTER_REQUEST": True,
+    # Scan new attachments in a background thread after the request (else only `flask files scan`).
+    "FILES_SCAN_AFTER_REQUEST": True,
+    "CLAMD_TIMEOUT": 60,
 }

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask import Flask, g, make_response, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -99,10 +100,11 @@ class IdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def register_error_renderer(app: Flask, path_prefix: str, render) -> None:
-    """Errors under ``path_prefix`` are answered by ``render(error) -> Response`` (the API's
-    problem details) instead of the HTML error page."""
-    app.extensions.setdefault("error_renderers", {})[path_prefix] = render
+def register_error_renderer(app: Flask, path_prefix: str, render, code: int | None = None) -> None:
+    """Errors under ``path_prefix`` (only ``code``, if given) are answered by
+    ``render(error) -> Response`` (the API's problem details, the files' 413 page) instead
+    of the HTML error page. The longest matching prefix wins, then the one for the code."""
+    app.extensions.setdefault("error_renderers", {})[(path_prefix, code)] = render
 
 
 def _error_page(error):
@@ -111,8 +113,12 @@ def _error_page(error):
     code = getattr(error, "code", 500) or 500
     if code == 500:
         db.session.rollback()
+    if "locale" not in g:  # an error raised before the locale was set (a body too large for CSRF)
+        g.locale = str(get_locale())
     renderers = current_app.extensions.get("error_renderers", {})
-    render = next((r for prefix, r in renderers.items() if request.path.startswith(prefix)), None)
+    matching = [(len(prefix), for_code is not None, r) for (prefix, for_code), r in renderers.items()
+                if request.path.startswith(prefix) and for_code in (None, code)]
+    render = max(matching, key=lambda m: m[:2])[2] if matching else None
     response = render(error) if render else make_response(_error_html(code), code)
     # Werkzeug's own headers (Allow on a 405, Retry-After...) stay on the page that replaces its own.
     if isinstance(error, HTTPException):
