@@ -21,6 +21,7 @@ FEATURES = (
     "app.actors",
     "app.agenda",
     "app.accounts",
+    "app.calls",
     "app.main",
     "app.api",
     "app.demo",

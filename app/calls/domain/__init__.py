@@ -1,0 +1,1 @@
+"""The call's rules in plain Python: no Flask, no database."""

@@ -1,0 +1,1 @@
+from app.calls.blueprint import bp  # noqa: F401
