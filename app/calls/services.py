@@ -210,7 +210,7 @@ def invite(user, call: Call, members: list[Member]) -> list[CallEnvelope]:
     """Invite other members to co-finance ``call``; each one's officers get a mail."""
     added = []
     for member in members:
-        if member.status == MemberStatus.LEFT:
+        if member.status != MemberStatus.ACTIVE:
             raise RuleViolations([Violation("member_not_active", "members")])
         existing = call.envelope_of(member.id)
         if existing is not None and existing.status != EnvelopeStatus.DECLINED:
