@@ -19,4 +19,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     register_permissions(app, permissions)
     app.cli.add_command(cli.calls_cli)
-    documents.register_deadlines()
+    documents.register_deadlines_source()

@@ -53,7 +53,8 @@ def listing(filters: CallFilters, now: datetime | None = None) -> sa.Select:
     now = now or utcnow()
     rank = _rank(now)
     stmt = (sa.select(Call).where(Call.state.in_(PUBLIC_STATES))
-            .options(selectinload(Call.lead_member), selectinload(Call.themes),
+            .options(selectinload(Call.lead_member), selectinload(Call.themes), selectinload(Call.territories),
+                     selectinload(Call.criteria),
                      selectinload(Call.envelopes).selectinload(CallEnvelope.member)))
     if filters.membre:
         stmt = stmt.where(Call.id.in_(

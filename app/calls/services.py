@@ -173,7 +173,7 @@ def move(user, call: Call, name: str, *, now: datetime | None = None) -> None:
     call.state = CallState(step.target.value)
     call.updated_at = utcnow()
     changes = {"state": [before, call.state.value], **_as_coordinator(user, call.lead_member_id)}
-    if user is None:
+    if name == "close":
         changes["by"] = [None, "closing_time"]
     records.transition(user, call, changes, action=step.audit_action, doc_type="call")
 

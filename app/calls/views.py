@@ -37,7 +37,8 @@ def paris_moment(moment: datetime | None) -> str:
     if moment is None:
         return ""
     # The CLDR pattern is translated (keep the letters, translate the quoted words).
-    return _("%(moment)s (heure de Paris)", moment=format_day(moment, _("d MMMM yyyy 'à' HH 'h' mm"), time=True))
+    pattern = _("d MMMM yyyy 'à' HH 'h' mm")
+    return _("%(moment)s (heure de Paris)", moment=format_day(moment, pattern, time=True))
 
 
 def _call_or_404(call_id: int) -> Call:
