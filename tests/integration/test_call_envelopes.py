@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from app.auth.models import User
 from app.calls import services
 from app.calls.models import Call, CallEnvelope, CallState, EnvelopeStatus
 from app.core.audit import AuditEntry
@@ -138,3 +139,36 @@ def test_close_due_records_the_clock_closing_once(envelope):
     assert services.close_due(later) == []
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "call.close")).one()
     assert entry.user_id is None and entry.changes["state"] == ["published", "closed"]
+
+
+def test_flask_calls_close_due_closes_past_calls_and_says_how_many(app, envelope):
+    call = db.session.get(Call, envelope.call_id)
+    call.state = CallState.PUBLISHED
+    call.opens_at, call.closes_at = utcnow() - timedelta(days=9), utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["calls", "close-due"])
+    assert result.exit_code == 0 and "1 appel(s) clos." in result.output
+    db.session.expire_all()
+    assert db.session.get(Call, call.id).state == CallState.CLOSED
+    again = app.test_cli_runner().invoke(args=["calls", "close-due"])
+    assert "0 appel(s) clos." in again.output
+
+
+def test_an_invitation_arrives_by_mail_in_the_officers_language(app, envelope, make_member, make_user, smtp_server):
+    from app.mail.delivery import deliver_due
+
+    call = db.session.get(Call, envelope.call_id)
+    essonne = make_member("91")
+    make_user("officer", member=essonne, email="agent91@example.org")
+    make_user("officer", member=essonne, email="officer91-en@example.org", language="en")
+    coordinator = db.session.scalars(sa.select(AuditEntry.user_id)).first()
+    with app.test_request_context():
+        services.invite(db.session.get(User, coordinator), call, [essonne])
+        db.session.commit()
+    assert deliver_due().sent == 2
+    by_address = {m["To"]: m for m in smtp_server.wait_for(2)}
+    french, english = by_address["agent91@example.org"], by_address["officer91-en@example.org"]
+    assert french["Subject"] == "Invitation à cofinancer l'appel « Appel conjoint »"
+    body = french.get_body(("plain",)).get_content()
+    assert "Région Île-de-France invite Département 91" in body and f"/enveloppes/{call.envelopes[-1].id}" in body
+    assert english["Subject"]  # in English once the integrator merges the catalogue
