@@ -74,6 +74,10 @@ def facts(call: Call) -> call_workflow.CallFacts:
         closes_at=call.closes_at, accepted_envelopes=len(call.accepted_envelopes))
 
 
+def _member(envelope: CallEnvelope) -> dict:
+    return {"member": [None, envelope.member.code]}
+
+
 def _as_coordinator(user, member_id: int | None) -> dict:
     """The coordinator acting for another member: the audit says so."""
     if is_coordinator(user) and not is_staff_of(user, member_id):
@@ -146,7 +150,8 @@ def create_call(user, data: CallData, *, lead: Member, envelope: EnvelopeData) -
                           audited=AUDITED + ["lead_member_id"], doc_type="call")
     lead_envelope = call.envelopes[0]
     audit.record(user, "call.envelope.accept", lead_envelope,
-                 {**audit.snapshot(lead_envelope, ENVELOPE_AUDITED), **_as_coordinator(user, lead.id)})
+                 {**_member(lead_envelope), **audit.diff({}, audit.snapshot(lead_envelope, ENVELOPE_AUDITED)),
+                  **_as_coordinator(user, lead.id)})
     return call
 
 
@@ -224,7 +229,7 @@ def invite(user, call: Call, members: list[Member]) -> list[CallEnvelope]:
     db.session.flush()
     for envelope in added:
         audit.record(user, "call.envelope.invite", envelope,
-                     {"status": [None, "invited"], **_as_coordinator(user, call.lead_member_id)})
+                     {**_member(envelope), "status": [None, "invited"], **_as_coordinator(user, call.lead_member_id)})
         _mail_invitation(call, envelope)
     if added:
         records.written("call", [call.id])
@@ -283,7 +288,8 @@ def accept_envelope(user, envelope: CallEnvelope, data: EnvelopeData) -> dict:
     db.session.refresh(envelope)
     changes = _envelope_changes(envelope, before)
     if changes:
-        audit.record(user, action, envelope, {**changes, **_as_coordinator(user, envelope.member_id)})
+        audit.record(user, action, envelope, {**_member(envelope), **changes,
+                                              **_as_coordinator(user, envelope.member_id)})
         records.written("call", [envelope.call_id])
     return changes
 
@@ -298,7 +304,8 @@ def decline_envelope(user, envelope: CallEnvelope) -> dict:
     envelope.amount_cents, envelope.ceiling_cents = 0, None
     db.session.flush()
     changes = _envelope_changes(envelope, before)
-    audit.record(user, "call.envelope.decline", envelope, {**changes, **_as_coordinator(user, envelope.member_id)})
+    audit.record(user, "call.envelope.decline", envelope,
+                 {**_member(envelope), **changes, **_as_coordinator(user, envelope.member_id)})
     records.written("call", [envelope.call_id])
     return changes
 

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.actors.models import ActorKind, FundingScheme, PublicationStatus
@@ -19,7 +20,7 @@ from app.calls.blueprint import bp
 from app.calls.forms import CallForm, EnvelopeForm, InviteForm
 from app.calls.messages import add_violations, message
 from app.calls.models import Attachment, Call, CallEnvelope, CallState, EnvelopeStatus
-from app.core import audit
+from app.core.audit import AuditEntry
 from app.core.dates import PARIS, format_day
 from app.core.forms import form_version, unless_conflict
 from app.core.money import amount_text
@@ -308,8 +309,17 @@ def envelope(call_id: int, envelope_id: int):
 def history(call_id: int):
     call = _call_or_404(call_id)
     require(perm.can_see_call_history(current_user, call))
-    labels = {"state": dict(CallState.choices()), "status": dict(EnvelopeStatus.choices())}
-    return audit.history_page(call, name=call.title_fr, url=call.path, section=(_("Appels à projets"),
-                              url_for("calls.index")), back_label=_("Retour à l'appel"),
-                              empty_label=_("Aucune modification n'a été enregistrée pour cet appel."),
-                              value_labels=labels)
+    labels = {"state": dict(CallState.choices()), "status": dict(EnvelopeStatus.choices()),
+              "beneficiary_kinds": dict(ActorKind.choices()), "required_attachments": dict(Attachment.choices()),
+              "acting_as": {"coordinator": _("Coordination du réseau")}, "by": {"closing_time": _("Heure de clôture")}}
+    # The call's own entries and its envelopes' (amounts before and after), newest first.
+    entries = db.session.scalars(
+        sa.select(AuditEntry).where(sa.or_(
+            sa.and_(AuditEntry.object_type == Call.__tablename__, AuditEntry.object_id == call.id),
+            sa.and_(AuditEntry.object_type == CallEnvelope.__tablename__,
+                    AuditEntry.object_id.in_([e.id for e in call.envelopes]))))
+        .options(selectinload(AuditEntry.user)).order_by(AuditEntry.id.desc())).all()
+    return render_template("history.html", name=call.title_fr, url=call.path,
+                           section=(_("Appels à projets"), url_for("calls.index")), back_label=_("Retour à l'appel"),
+                           empty_label=_("Aucune modification n'a été enregistrée pour cet appel."),
+                           entries=entries, value_labels=labels)

@@ -304,3 +304,59 @@ def test_the_list_issues_as_many_statements_for_40_calls_as_for_4(client, calls)
             assert client.get(f"/appels/?per_page={n}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1]
+
+
+def test_the_history_shows_envelope_amounts_before_and_after(client, calls):
+    published = calls["published"]
+    as_role(client, calls, "officer91")
+    html = client.get(f"/appels/{published.id}/historique").get_data(as_text=True)
+    assert "Acceptation d&#39;une enveloppe" in html or "Acceptation d'une enveloppe" in html
+    assert "Montant de l" in html and re.search(r"50\s000", html)
+    assert "Publication de l" in html
+
+
+def test_a_forged_member_in_the_invitation_is_refused(client, calls):
+    draft = calls["draft"]
+    as_role(client, calls, "officer91")
+    token = hidden_fields(client, draft.path)["csrf_token"]
+    response = client.post(f"/appels/{draft.id}/cofinanceurs", data={"csrf_token": token, "members": ["99"]})
+    assert response.status_code == 200 and "Choix invalide" in response.get_data(as_text=True)
+    assert len(db.session.get(Call, draft.id).envelopes) == 1
+
+
+def test_an_invited_member_declines_and_the_lead_cannot(client, calls):
+    draft = calls["draft"]
+    services.invite(calls["users"]["officer91"], draft, [calls["members"]["93"]])
+    db.session.commit()
+    invited = draft.envelope_of(calls["members"]["93"].id)
+    other = as_role(client.application.test_client(), calls, "officer93")
+    url = f"/appels/{draft.id}/enveloppes/{invited.id}"
+    token = hidden_fields(other, url)["csrf_token"]
+    assert other.post(url, data={"csrf_token": token, "action": "decline"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(CallEnvelope, invited.id).status == EnvelopeStatus.DECLINED
+    as_role(client, calls, "officer91")
+    lead = draft.envelope_of(calls["members"]["91"].id)
+    url = f"/appels/{draft.id}/enveloppes/{lead.id}"
+    response = client.post(url, data={"csrf_token": hidden_fields(client, url)["csrf_token"], "action": "decline"})
+    assert "chef de file ne peut pas décliner" in response.get_data(as_text=True)
+
+
+def test_a_closed_call_reopens_once_its_closing_date_is_moved(client, calls):
+    published = calls["published"]
+    published.closes_at = utcnow() - timedelta(minutes=5)
+    db.session.commit()
+    services.close_due()
+    db.session.commit()
+    as_role(client, calls, "coordinator")
+    token = hidden_fields(client, published.path)["csrf_token"]
+    refused = client.post(f"/appels/{published.id}/etat", data={"csrf_token": token, "move": "reopen"},
+                          follow_redirects=True)
+    assert "La date de clôture est passée" in refused.get_data(as_text=True)
+    published = db.session.get(Call, published.id)
+    published.closes_at = utcnow() + timedelta(days=10)
+    db.session.commit()
+    assert client.post(f"/appels/{published.id}/etat", data={"csrf_token": token, "move": "reopen"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Call, published.id).state == CallState.PUBLISHED
+    assert db.session.get(Call, published.id).is_open
