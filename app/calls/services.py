@@ -148,6 +148,11 @@ def create_call(user, data: CallData, *, lead: Member, envelope: EnvelopeData) -
 
     call = records.create(user, Call(state=CallState.DRAFT), apply, action="call.create",
                           audited=AUDITED + ["lead_member_id"], doc_type="call")
+    coordinator = _as_coordinator(user, lead.id)
+    if coordinator:  # the creation's own entry (not flushed yet) says who acted as what
+        entry = next(e for e in db.session.new if isinstance(e, audit.AuditEntry)
+                     and e.action == "call.create" and e.object_id == call.id)
+        entry.changes = {**entry.changes, **coordinator}
     lead_envelope = call.envelopes[0]
     audit.record(user, "call.envelope.accept", lead_envelope,
                  {**_member(lead_envelope), **audit.diff({}, audit.snapshot(lead_envelope, ENVELOPE_AUDITED)),
@@ -157,8 +162,15 @@ def create_call(user, data: CallData, *, lead: Member, envelope: EnvelopeData) -
 
 def update_call(user, call: Call, data: CallData, *, version: int | None) -> dict:
     _check(data)
-    return records.update(user, call, lambda c: _apply(c, data), version=version, action="call.update",
-                          audited=AUDITED, doc_type="call")
+
+    def apply(c: Call) -> dict:
+        before = audit.snapshot(c, AUDITED)
+        _apply(c, data)
+        # The coordinator editing another member's call: the audit says so (when something changed).
+        return _as_coordinator(user, c.lead_member_id) if audit.diff(before, audit.snapshot(c, AUDITED)) else {}
+
+    return records.update(user, call, apply, version=version, action="call.update", audited=AUDITED,
+                          doc_type="call")
 
 
 def applications_count(call: Call) -> int:

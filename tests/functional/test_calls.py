@@ -360,3 +360,34 @@ def test_a_closed_call_reopens_once_its_closing_date_is_moved(client, calls):
     db.session.expire_all()
     assert db.session.get(Call, published.id).state == CallState.PUBLISHED
     assert db.session.get(Call, published.id).is_open
+
+
+def test_the_coordinator_acting_for_a_member_is_audited_as_such(client, calls):
+    draft = calls["draft"]
+    as_role(client, calls, "coordinator")
+    url = f"/appels/{draft.id}/modifier"
+    form = {**hidden_fields(client, url), **_new_call_form(title_fr="Corrigé par la coordination")}
+    for key in ("amount", "ceiling", "decision_body"):
+        form.pop(key)
+    assert client.post(url, data=form).status_code == 302
+    entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "call.update")).one()
+    assert entry.changes["acting_as"] == [None, "coordinator"]
+    assert entry.changes["title_fr"] == ["Brouillon de l'Essonne", "Corrigé par la coordination"]
+    created = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "call.create",
+                                                             AuditEntry.object_id == draft.id)).one()
+    assert "acting_as" not in created.changes  # the Essonne officer created it for its own member
+    other = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "call.create",
+                                                           AuditEntry.object_id == calls["published"].id)).one()
+    assert "acting_as" not in other.changes  # the coordinator for its own member, the Région
+
+
+def test_the_coordinator_creating_a_call_for_another_member_is_audited_as_such(client, calls):
+    as_role(client, calls, "coordinator")
+    response = client.post("/appels/nouveau", data={**hidden_fields(client, "/appels/nouveau"),
+                                                    **_new_call_form(lead="93", title_fr="Pour la Seine-Saint-Denis")})
+    assert response.status_code == 302
+    call = db.session.scalars(sa.select(Call).where(Call.title_fr == "Pour la Seine-Saint-Denis")).one()
+    assert call.lead_member.code == "93"
+    entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "call.create",
+                                                           AuditEntry.object_id == call.id)).one()
+    assert entry.changes["acting_as"] == [None, "coordinator"]
