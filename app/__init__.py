@@ -22,6 +22,7 @@ FEATURES = (
     "app.actors",
     "app.agenda",
     "app.accounts",
+    "app.calls",
     "app.main",
     "app.api",
     "app.demo",

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from app.actors.models import FundingScheme, PublicationStatus
-from app.agenda import feedcache, feeds, queries
+from app.agenda import deadlines, feedcache, feeds, queries
 from app.agenda import permissions as perm
 from app.agenda.blueprint import bp
 from app.agenda.documents import when
@@ -99,10 +99,11 @@ def deadlines_ics():
     def build() -> bytes:
         return feeds.deadlines_calendar(db.session.scalars(stmt).all(),
                                         name=_("Échéances des dispositifs du réseau"),
-                                        base_url=_base_url(), stamp=utcnow(), words=_feed_words())
+                                        base_url=_base_url(), stamp=utcnow(), words=_feed_words(),
+                                        others=deadlines.all_deadlines())
 
     return feedcache.cached_feed(_feed_key("deadlines"), stmt, (FundingScheme.id, FundingScheme.updated_at),
-                                 build, "text/calendar", "echeances.ics")
+                                 build, "text/calendar", "echeances.ics", extra=deadlines.fingerprints())
 
 
 @bp.route("/agenda/<int:event_id>.ics")

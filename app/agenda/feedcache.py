@@ -105,9 +105,10 @@ def feed_cache() -> FeedCache:
 
 
 def cached_feed(key: FeedKey, stmt: sa.Select, columns, build: Callable[[], bytes],
-                mimetype: str, filename: str) -> Response:
-    """The feed ``key`` as a response: 304 when the client has it, else kept or built."""
-    etag = key.etag(fingerprint(stmt, *columns))
+                mimetype: str, filename: str, extra: str = "") -> Response:
+    """The feed ``key`` as a response: 304 when the client has it, else kept or built.
+    ``extra`` fingerprints what the feed holds besides ``stmt``'s rows."""
+    etag = key.etag(fingerprint(stmt, *columns) + extra)
     headers = {"Cache-Control": "public, max-age=300", "Vary": VARY}
     if request.if_none_match.contains_weak(etag):
         response = Response(status=304, headers=headers)  # nothing built

@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from feedgen.feed import FeedGenerator
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as VEvent
 
 from app.actors.models import FundingScheme
+from app.agenda.deadlines import Deadline
 from app.agenda.models import PARIS, Event, EventStatus
 from app.core.text import html_to_text
 
@@ -174,9 +175,26 @@ def events_calendar(events: Iterable[Event], *, name: str, base_url: str, words:
 
 
 def deadlines_calendar(schemes: Iterable[FundingScheme], *, name: str, base_url: str,
-                       stamp: datetime, words: FeedWords = FRENCH) -> bytes:
-    """Opening and closing days of funding schemes, as all-day events."""
+                       stamp: datetime, words: FeedWords = FRENCH, others: Iterable[Deadline] = ()) -> bytes:
+    """Opening and closing days of funding schemes, as all-day events, and the instants
+    other features register (:mod:`app.agenda.deadlines`: the calls' closing times)."""
     cal = _calendar(name, words.deadlines)
+    for deadline in others:
+        vevent = VEvent()
+        vevent.add("uid", f"{deadline.uid}@{UID_DOMAIN}")
+        vevent.add("dtstamp", deadline.updated_at)
+        vevent.add("last-modified", deadline.updated_at)
+        vevent.add("sequence", deadline.sequence)
+        vevent.add("summary", deadline.summary)
+        vevent.add("dtstart", deadline.at.astimezone(UTC))
+        vevent.add("dtend", deadline.at.astimezone(UTC))
+        vevent.add("transp", "TRANSPARENT")
+        if deadline.categories:
+            vevent.add("categories", list(deadline.categories))
+        url = base_url.rstrip("/") + deadline.path
+        vevent.add("url", url)
+        vevent.add("description", "\n\n".join(p for p in (deadline.description, url) if p))
+        cal.add_component(vevent)
     for scheme in schemes:
         for which, day in (("ouverture", scheme.opens_on), ("cloture", scheme.closes_on)):
             if not day:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.actors.models import ActorKind, Beneficiary, Recurrence
 from app.agenda.models import EventKind
 from app.api.problems import PROBLEM_JSON
+from app.calls.models import Attachment
 from app.main.searching import type_labels
 from app.network.models import IDF_DEPARTEMENTS, TerritoryKind
 
@@ -220,6 +221,52 @@ SCHEMAS = {
         "required": ["results"],
         "properties": {"results": {"type": "array", "items": {"$ref": "#/components/schemas/SearchHit"}}},
     },
+    "Call": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "title", "lead", "state", "phase", "opens_at", "closes_at", "cofunders", "url"],
+        "properties": {
+            "id": INT,
+            "title": {"type": "string", "description": "In the language asked, French when untranslated."},
+            "title_fr": STRING,
+            "title_en": _nullable(STRING),
+            "text_html": {"type": "string", "description": "Sanitised HTML."},
+            "lead": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "member_code"],
+                "properties": {"name": STRING, "member_code": STRING},
+            },
+            "state": {"enum": ["published", "closed", "decided", "archived"]},
+            "phase": {"enum": ["upcoming", "open", "closed", "decided", "archived"],
+                      "description": "From the clock: a published call past its closing time is closed."},
+            "opens_at": {"type": "string", "format": "date-time"},
+            "closes_at": {"type": "string", "format": "date-time"},
+            "min_own_share_percent": {"type": "integer", "minimum": 0, "maximum": 100},
+            "max_public_rate_percent": {"type": "integer", "minimum": 1, "maximum": 100},
+            "beneficiary_kinds": {"type": "array", "items": {"enum": [k.value for k in ActorKind]}},
+            "required_attachments": {"type": "array", "items": {"enum": [a.value for a in Attachment]}},
+            "local_anchoring": {"enum": ["advisory", "blocking"]},
+            "themes": {"type": "array", "items": {"$ref": "#/components/schemas/Theme"}},
+            "partner_territories": {"type": "array", "items": {"$ref": "#/components/schemas/Place"}},
+            "criteria": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["label", "weight"],
+                "properties": {"label": STRING, "weight": INT}}},
+            "cofunders": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False,
+                "required": ["name", "member_code", "amount_cents", "ceiling_cents", "decision_body"],
+                "properties": {
+                    "name": STRING, "member_code": STRING,
+                    "amount_cents": {"type": "integer", "description": "The member's envelope, euro cents."},
+                    "ceiling_cents": _nullable({"type": "integer", "description": "Per application, euro cents."}),
+                    "decision_body": STRING,
+                }}},
+            "total_cents": INT,
+            "url": STRING,
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "CallPage": _paginated("Call"),
     "ActorPage": _paginated("Actor"),
     "SchemePage": _paginated("Scheme"),
     "TerritoryPage": _paginated("Territory"),
@@ -375,6 +422,15 @@ def document() -> dict:
                  *PAGING, LANG],
                 "EventPage", "A page of events, soonest first."),
             "/events/{id}": _by_id("event", "agenda", "Event", "One public event."),
+            "/calls": _list(
+                "calls", "calls", "Calls for projects co-financed by the network's members: open ones first, "
+                "then upcoming, then closed.",
+                [_param("membre", "A co-funder's member code (IDF, 77, 91...)."),
+                 _param("theme", "Theme slug."),
+                 _param("etat", "Phase.", {"enum": ["ouvert", "a_venir", "clos"]}),
+                 *PAGING, LANG],
+                "CallPage", "A page of calls."),
+            "/calls/{id}": _by_id("call", "calls", "Call", "One public call for projects."),
             "/territories": _list(
                 "territories", "territories", "Territories in France and abroad.",
                 [_param("kind", "Kind.", {"enum": [k.value for k in TerritoryKind]}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.actors.models import Actor, FundingScheme
+from app.calls.models import Call
 from app.network.models import Territory, Theme
 from app.search.backend import Hit
 
@@ -120,3 +121,33 @@ def event(e, locale: str) -> dict:
 
 def hit(h: Hit) -> dict:
     return {"type": h.type, "id": h.id, "title": h.title, "url": h.url, "snippet": h.snippet}
+
+
+def call(c: Call, locale: str) -> dict:
+    """A public call: its co-funders' envelopes (accepted ones), never what is committed."""
+    return {
+        "id": c.id,
+        "title": c.title(locale),
+        "title_fr": c.title_fr,
+        "title_en": c.title_en or None,
+        "text_html": c.text(locale),
+        "lead": {"name": c.lead_member.name, "member_code": c.lead_member.code},
+        "state": c.state.value,
+        "phase": c.phase().value,
+        "opens_at": c.opens_at.isoformat(),
+        "closes_at": c.closes_at.isoformat(),
+        "min_own_share_percent": c.min_own_share,
+        "max_public_rate_percent": c.max_public_rate,
+        "beneficiary_kinds": [k.value for k in c.beneficiary_kind_items],
+        "required_attachments": [a.value for a in c.attachment_items],
+        "local_anchoring": "blocking" if c.anchoring_blocking else "advisory",
+        "themes": [_theme(t, locale) for t in c.themes],
+        "partner_territories": [_place(t, locale) for t in c.territories],
+        "criteria": [{"label": k.label(locale), "weight": k.weight} for k in c.criteria],
+        "cofunders": [{"name": e.member.name, "member_code": e.member.code, "amount_cents": e.amount_cents,
+                       "ceiling_cents": e.ceiling_cents, "decision_body": e.decision_body}
+                      for e in c.accepted_envelopes],
+        "total_cents": c.total_cents,
+        "url": c.path,
+        "updated_at": c.updated_at.isoformat(),
+    }

@@ -19,6 +19,9 @@ from app.agenda import permissions as agenda_perm
 from app.agenda import queries as agenda_queries
 from app.agenda.models import LISTED, Event
 from app.api import openapi, params, problems, serializers
+from app.calls import permissions as call_perm
+from app.calls import queries as call_queries
+from app.calls.models import Call
 from app.core.pagination import Page, arg_choice, paginate
 from app.core.text import clean_arg
 from app.extensions import db, login_manager
@@ -118,6 +121,21 @@ def event(event_id: int):
     if e.status not in LISTED or not agenda_perm.can_view_event(_public(), e):
         abort(404)
     return jsonify(serializers.event(e, g.locale))
+
+
+@bp.route("/calls")
+def calls():
+    filters = call_queries.CallFilters.from_args(request.args)
+    page = paginate(call_queries.listing(filters), request.args)
+    return _page(page, [serializers.call(c, g.locale) for c in page.items])
+
+
+@bp.route("/calls/<int:call_id>")
+def call(call_id: int):
+    c = db.get_or_404(Call, call_id)
+    if not call_perm.can_view_call(_public(), c):
+        abort(404)
+    return jsonify(serializers.call(c, g.locale))
 
 
 @bp.route("/territories")

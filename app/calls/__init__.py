@@ -1,8 +1,22 @@
-"""The shared call for projects (to come: issue "The shared call for projects").
+"""The shared call for projects: calls led by one member and co-financed by several,
+each co-funder with its own envelope (amount, per-application ceiling, decision body).
 
-Calls, applications, reviews and each member's decision on its share, on the shared
-core, the network and the directory. Its layer is reserved in the import contracts
-(pyproject.toml): it may import the agenda, the directory, the network and the core,
-and only the web pages and the API may import it. Like every feature it will have an
-``init_app(app)`` and one line in ``app.FEATURES``.
+Applications, instruction and each member's decision on its share come in the next
+steps, on :func:`app.calls.services.reserve` / :func:`~app.calls.services.release`.
+The call's rules are plain Python in :mod:`app.calls.domain`.
 """
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from app.calls import cli, documents, permissions, views  # noqa: F401  (documents: the search type; views: routes)
+    from app.calls.blueprint import bp
+    from app.core.web import register_permissions
+
+    app.register_blueprint(bp)
+    register_permissions(app, permissions)
+    app.cli.add_command(cli.calls_cli)
+    documents.register_deadlines_source()

@@ -61,6 +61,18 @@ MATCH_LABELS = {
 }
 
 MESSAGES = {
+    # the call's own workflow (domain/call_workflow.py)
+    "call_move_not_allowed": _l("Ce changement d'état n'est pas possible depuis l'état actuel de l'appel."),
+    "call_has_applications": _l(
+        "L'appel a déjà reçu %(count)s candidature(s) : il ne peut plus redevenir un brouillon."),
+    "call_not_closed": _l("L'appel n'est pas encore clos."),
+    "closing_in_past": _l(
+        "La date de clôture est passée : reportez-la avant de publier ou de rouvrir l'appel."),
+    "title_required": _l("Indiquez le titre de l'appel en français avant de le publier."),
+    "text_required": _l("Rédigez le texte de l'appel en français avant de le publier."),
+    "no_accepted_envelope": _l(
+        "Il faut au moins un cofinanceur ayant accepté son enveloppe pour publier l'appel."),
+    "closes_before_opening": _l("La clôture doit être postérieure à l'ouverture."),
     # application_workflow
     "move_not_allowed": _l("Cette action n'est pas possible : le dossier est « %(state)s »."),
     "message_required": _l("Indiquez ce qu'il faut corriger : le porteur de projet recevra ce message."),
@@ -124,6 +136,20 @@ MESSAGES = {
         "%(member)s a financé le même porteur (%(match)s) le %(decided_on)s : %(granted)s."),
 }
 
+# Codes of the services (the calls' forms and envelopes), not of the domain's rules.
+SERVICE_MESSAGES = {
+    "share_out_of_range": _l("La part minimale d'autofinancement doit être comprise entre 0 et 100 %."),
+    "rate_out_of_range": _l("Le taux maximal d'aide publique doit être compris entre 1 et 100 %."),
+    "amount_required": _l("Indiquez un montant d'enveloppe supérieur à zéro."),
+    "below_committed": _l(
+        "Impossible de descendre l'enveloppe sous le montant déjà engagé par des décisions (%(committed)s)."),
+    "ceiling_above_amount": _l("Le plafond par candidature ne peut pas dépasser le montant de l'enveloppe."),
+    "ceiling_required": _l("Le plafond par candidature doit être supérieur à zéro."),
+    "member_not_active": _l("Seuls les membres actifs du réseau peuvent être invités."),
+    "lead_cannot_decline": _l("Le membre chef de file ne peut pas décliner sa propre enveloppe."),
+    "release_above_committed": _l("Le montant à libérer dépasse le montant engagé."),
+}
+
 MONEY_PARAMS = frozenset({"amount", "asked", "ceiling", "expenses", "resources", "difference",
                           "public", "total", "minimum", "limit", "granted", "available", "needed",
                           "committed"})
@@ -147,9 +173,19 @@ def _shown(key: str, value):
 
 def message(violation) -> str:
     """A :class:`~app.core.rules.Violation` (or an identity ``Alert``) as a sentence."""
-    template = MESSAGES.get(violation.code)
+    template = MESSAGES.get(violation.code) or SERVICE_MESSAGES.get(violation.code)
     if template is None:  # pragma: no cover - every code has a message (tested)
         return violation.code
     if not violation.params:
         return str(template)
     return str(template) % {key: _shown(key, value) for key, value in violation.params.items()}
+
+
+def add_violations(form, violations) -> None:
+    """Codes to sentences, on their field when the form has it, else above the form."""
+    for violation in violations:
+        field = getattr(form, violation.field, None) if violation.field else None
+        if field is not None:
+            field.errors = [*field.errors, message(violation)]
+        else:
+            form.form_errors.append(message(violation))

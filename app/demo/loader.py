@@ -23,9 +23,11 @@ from app.actors.models import (
 )
 from app.agenda.models import Event
 from app.auth.models import Role, User
+from app.calls.models import Call
 from app.core import audit
 from app.demo import data
 from app.demo.agenda import load_events
+from app.demo.calls import load_calls
 from app.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: F401  (re-exported for the README)
 from app.extensions import db
 from app.network.models import (
@@ -188,6 +190,7 @@ def _summary(created: dict[str, int]) -> str:
             FundingScheme.status == PublicationStatus.PUBLISHED)),
         "comptes": count(sa.select(User.id).where(User.email.in_([u["email"] for u in data.USERS]))),
         "événements": count(sa.select(Event.id)),
+        "appels à projets": count(sa.select(Call.id)),
     }
     labels = {"territoires": "territoires partenaires", "comptes": "comptes de démonstration"}
     parts = ", ".join(f"{totals[key]} {labels.get(key, key)}" for key in totals)
@@ -208,6 +211,7 @@ def load() -> str:
     loader.load_schemes()
     loader.load_users()
     loader.created["événements"] = load_events(loader.today)
+    loader.created["appels à projets"] = load_calls(loader.today)
     summary = _summary(loader.created)
     db.session.commit()
     return summary

@@ -13,6 +13,7 @@ from app.actors.models import Actor, FundingScheme, PublicationStatus
 from app.agenda import queries as agenda_queries
 from app.agenda.models import EventStatus
 from app.auth.permissions import is_member_staff
+from app.calls import queries as call_queries
 from app.core.db import utcnow
 from app.extensions import db
 from app.main import searching
@@ -42,7 +43,7 @@ def home():
                                     statuses=(EventStatus.PUBLISHED,), since=utcnow()).limit(3)
     ).all()
     return render_template("main/home.html", open_schemes=open_schemes, members=members, counts=counts,
-                           next_events=next_events)
+                           next_events=next_events, open_calls=call_queries.open_calls(limit=3))
 
 
 @bp.route("/recherche")

@@ -15,6 +15,7 @@ from app.calls import messages
 from app.calls.domain import (
     anchoring,
     application_workflow,
+    call_workflow,
     cofinancing,
     decisions,
     identity,
@@ -28,7 +29,7 @@ from app.calls.messages import MESSAGES, message
 from app.core.money import MAX_AMOUNT_CENTS
 from tests.unit.test_call_submission import CALL, DOSSIER, NOW, with_budget
 
-DOMAIN = (application_workflow, submission, cofinancing, anchoring, decisions, identity)
+DOMAIN = (call_workflow, application_workflow, submission, cofinancing, anchoring, decisions, identity)
 DECLARED = {code for module in DOMAIN for code in module.CODES}
 
 
@@ -76,7 +77,24 @@ def every_violation():
         others=[OtherApplication(2, 1, asso, "submitted", "Puits"), OtherApplication(3, 2, asso, "in_review", "École")],
         grants=[PastGrant(4, 93, "Seine-Saint-Denis", asso, date(2026, 5, 12), 800_000)],
         today=date(2027, 3, 1), viewer_member_id=91)
+    cw = call_workflow
+    empty = cw.CallFacts("", " ", NOW, NOW, accepted_envelopes=0)
+    out += cw.check(cw.MOVES["publish"], cw.State.CLOSED, empty, now=NOW)
+    out += cw.check(cw.MOVES["unpublish"], cw.State.PUBLISHED, empty, now=NOW, applications=3)
+    later = replace(empty, closes_at=datetime(2030, 1, 1, tzinfo=UTC))
+    out += cw.check(cw.MOVES["decide"], cw.State.CLOSED, later, now=NOW)
+    out += cw.check(cw.MOVES["reopen"], cw.State.CLOSED, replace(empty, opens_at=datetime(2020, 1, 1, tzinfo=UTC)),
+                    now=NOW)
     return out
+
+
+def test_every_service_code_has_a_message():
+    """The calls' services (forms, envelopes) speak in codes too: each has its sentence."""
+    folder = Path(messages.__file__).parent
+    source = "".join(p.read_text() for p in folder.glob("*.py"))
+    written = set(re.findall(r'Violation\("([a-z_]+)"', source))
+    assert written <= set(MESSAGES) | set(messages.SERVICE_MESSAGES), \
+        written - set(MESSAGES) - set(messages.SERVICE_MESSAGES)
 
 
 def test_every_declared_code_has_a_message():

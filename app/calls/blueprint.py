@@ -1,0 +1,5 @@
+"""The calls' blueprint."""
+
+from flask import Blueprint
+
+bp = Blueprint("calls", __name__)

@@ -1,0 +1,26 @@
+"""``flask calls close-due``: record the closing of the calls whose closing time passed.
+
+Nothing depends on it: a call's phase follows the clock (app.calls.domain.call_workflow).
+It only writes the transition in the audit trail, as the call's page does lazily.
+"""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from app.extensions import db
+
+calls_cli = AppGroup("calls", help="Appels à projets.")
+
+
+@calls_cli.command("close-due")
+def close_due_command() -> None:
+    """Record the closing of every published call whose closing time passed."""
+    from app.calls import services
+
+    closed = services.close_due()
+    db.session.commit()
+    for call in closed:
+        click.echo(f"{call.id}\t{call.title_fr}")
+    click.echo(f"{len(closed)} appel(s) clos.")
