@@ -25,18 +25,21 @@ from app.network.models import Member, Territory, Theme
 JOINT_TITLE = "Appel à projets conjoint « Solidarité internationale » 2027"
 OLD_TITLE = "Appel à projets conjoint « Éducation à la citoyenneté mondiale » 2026"
 
-JOINT_TEXT = """Le réseau Île-de-France International lance un appel à projets commun : un seul dossier pour
-demander le soutien de la Région Île-de-France et des Départements de l'Essonne, de la Seine-Saint-Denis et du
-Val-de-Marne.
+# Paragraphs as a person types them in the form: one line each (a line break in a
+# paragraph would show as one).
+JOINT_TEXT = "\n\n".join((
+    "Le réseau Île-de-France International lance un appel à projets commun : un seul dossier pour "
+    "demander le soutien de la Région Île-de-France et des Départements de l'Essonne, de la "
+    "Seine-Saint-Denis et du Val-de-Marne.",
+    "Sont attendus des projets de solidarité internationale portés par des associations franciliennes "
+    "avec un partenaire local, dans les zones de coopération des membres du réseau (Dakar, Hanoï, "
+    "São Paulo...), et comprenant des actions de sensibilisation en Île-de-France.",
+    "Chaque cofinanceur instruit les dossiers qui le sollicitent et décide de sa part en commission "
+    "permanente.",
+))
 
-Sont attendus des projets de solidarité internationale portés par des associations franciliennes avec un
-partenaire local, dans les zones de coopération des membres du réseau (Dakar, Hanoï, São Paulo...), et
-comprenant des actions de sensibilisation en Île-de-France.
-
-Chaque cofinanceur instruit les dossiers qui le sollicitent et décide de sa part en commission permanente."""
-
-OLD_TEXT = """Projets d'éducation à la citoyenneté mondiale menés en Essonne et en Seine-Saint-Denis :
-animations dans les collèges, expositions, Festival des solidarités."""
+OLD_TEXT = ("Projets d'éducation à la citoyenneté mondiale menés en Essonne et en Seine-Saint-Denis : "
+            "animations dans les collèges, expositions, Festival des solidarités.")
 
 # (member code, envelope in euros, ceiling per application in euros, decision body)
 JOINT_ENVELOPES = [
