@@ -153,6 +153,14 @@ def test_an_officer_creates_a_draft_with_its_own_envelope(client, calls):
     assert "31 mars 2027 à 12 h 00 (heure de Paris)" in html
 
 
+def test_the_form_groups_each_list_of_checkboxes_under_its_legend(client, calls):
+    as_role(client, calls, "officer91")
+    html = client.get("/appels/nouveau").get_data(as_text=True)
+    for legend in ("Porteurs de projet éligibles", "Thèmes", "Pièces à joindre"):
+        assert re.search(r'<fieldset class="field field--choices[^>]*>\s*<legend class="field__legend">'
+                         + re.escape(legend), html), legend
+
+
 @pytest.mark.parametrize("amount", ["-1", "1e9", "10,555", "abc"])
 def test_bad_amounts_are_refused_with_a_message_and_the_form_keeps_what_was_typed(client, calls, amount):
     as_role(client, calls, "officer91")
