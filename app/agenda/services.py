@@ -20,7 +20,7 @@ from app.extensions import db
 from app.network.models import Member, Territory, Theme
 
 AUDITED = ["title", "kind", "summary", "description", "starts_at", "ends_at", "all_day", "online",
-           "online_url", "place_name", "address", "commune", "departement_id", "audience", "visibility",
+           "online_url", "place_name", "address", "commune", "departement_id", "audience", "places_left", "visibility",
            "status", "themes", "countries"]
 # A change to these is news for a subscribed calendar: SEQUENCE grows.
 CALENDAR_FIELDS = {"title", "summary", "description", "starts_at", "ends_at", "all_day", "online",
@@ -46,6 +46,7 @@ class EventData:
     themes: list[Theme] = field(default_factory=list)
     countries: list[Territory] = field(default_factory=list)
     registration_url: str | None = None
+    places_left: int | None = None
 
 
 def _apply(event: Event, data: EventData) -> None:
@@ -60,6 +61,7 @@ def _apply(event: Event, data: EventData) -> None:
         setattr(event, name, (getattr(data, name) or "").strip() or None)
     event.departement = data.departement
     event.audience = data.audience.strip()
+    event.places_left = data.places_left
     event.visibility = data.visibility
     event.themes = list(data.themes)
     event.countries = list(data.countries)

@@ -156,7 +156,7 @@ def _event_data(form: EventForm) -> services.EventData:
         themes=list(db.session.scalars(sa.select(Theme).where(Theme.slug.in_(form.themes.data))
                                        .order_by(Theme.position))),
         countries=[places[c] for c in form.countries.data if c in places],
-        registration_url=form.registration_url.data,
+        registration_url=form.registration_url.data, places_left=form.places_left.data,
     )
 
 

@@ -1,0 +1,70 @@
+"""The shared training plan: ``/agenda/formations`` and its CSV export."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, g, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.agenda import permissions as perm
+from app.agenda import plan
+from app.agenda.blueprint import bp
+from app.agenda.models import Event
+from app.auth.permissions import is_member_staff
+from app.core.csv import csv_bytes
+from app.extensions import db
+from app.network import queries as network_queries
+
+
+def _plan(filters: plan.PlanFilters) -> tuple[plan.Plan, list]:
+    staff = is_member_staff(current_user)
+    today = date.today()
+    events = db.session.scalars(plan.plan_query(filters, staff=staff, today=today)).all()
+    themes = network_queries.themes()
+    return plan.build(list(events), list(themes), today=today), themes
+
+
+def _quarter_label(key: tuple[int, int]) -> str:
+    year, quarter = key
+    return _("T%(quarter)s %(year)s", quarter=quarter, year=year)
+
+
+@bp.route("/agenda/formations")
+def training_plan():
+    filters = plan.PlanFilters.from_args(request.args)
+    result, themes = _plan(filters)
+    # A draft opens only for its organisers and the coordinator: others see its title.
+    linked = {e.id for e in result.events if perm.can_view_event(current_user, e)}
+    return render_template("agenda/plan.html", plan=result, filters=filters, themes=themes,
+                           members=network_queries.current_members(), linked=linked,
+                           staff=is_member_staff(current_user), quarter_label=_quarter_label,
+                           quarter_of=plan.quarter_of, csv_args=filters.as_args())
+
+
+def _place(event: Event) -> str:
+    return ", ".join(p for p in (event.place_name, event.commune) if p)
+
+
+@bp.route("/agenda/formations.csv")
+def training_plan_csv():
+    filters = plan.PlanFilters.from_args(request.args)
+    result, _themes = _plan(filters)
+    locale = str(g.locale)
+    rows = [[_("Trimestre"), _("Début"), _("Fin"), _("Formation"), _("Thèmes"), _("Organisateurs"),
+             _("Lieu"), _("Département"), _("En ligne"), _("Places restantes"), _("Statut"),
+             _("Sujet voisin de"), _("Adresse")]]
+    for event in result.events:
+        rows.append([
+            _quarter_label(plan.quarter_of(event.local_start)),
+            event.local_start.strftime("%Y-%m-%d %H:%M"), event.local_end.strftime("%Y-%m-%d %H:%M"),
+            event.title, ", ".join(t.label_for(locale) for t in event.themes),
+            ", ".join(o.name for o in event.organisers), _place(event),
+            event.departement.code if event.departement else "",
+            _("oui") if event.online else _("non"), event.places_left,
+            event.status.title, result.cluster_of.get(event.id, ""),
+            request.host_url.rstrip("/") + event.path,
+        ])
+    return Response(csv_bytes(rows), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="plan-des-formations.csv"'})
