@@ -24,7 +24,6 @@ from app.agenda.models import PARIS, EventKind, Visibility
 from app.core.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate
 from app.core.text import clean_block, clean_line
 
-
 PLACES_MESSAGE = _l("Indiquez un nombre entier de places, de 0 à 100 000.")
 
 
@@ -60,6 +59,11 @@ class EventForm(FlaskForm):
     countries = SelectMultipleField(_l("Pays ou territoires partenaires concernés"))
     registration_url = URLField(_l("Lien d'inscription de votre structure"), filters=[clean_line],
                                 validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
+    # The answer to the other members' trainings on a similar topic (rendered as radios
+    # beside them): "keep", "merge:<id>" or "join:<id>".
+    overlap_answer = StringField(filters=[clean_line], validators=[Optional(), Length(max=30)])
+    overlap_reason = TextAreaField(_l("Pourquoi garder les deux formations ?"), filters=[clean_block],
+                                   validators=[Optional(), Length(max=1000)])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

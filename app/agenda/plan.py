@@ -16,7 +16,15 @@ from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from app.agenda.feeds import day_start
-from app.agenda.models import LISTED, Event, EventKind, EventOrganiser, EventStatus, Visibility, event_themes
+from app.agenda.models import (
+    LISTED,
+    Event,
+    EventKind,
+    EventOrganiser,
+    EventStatus,
+    Visibility,
+    event_themes,
+)
 from app.agenda.overlap import clusters
 from app.core.pagination import arg_choice
 from app.core.text import clean_arg
