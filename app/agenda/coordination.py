@@ -32,8 +32,10 @@ from app.extensions import db
 from app.mail import outbox
 from app.network.models import Member
 
-# Statuses of the trainings an overlap is looked for among: those announced or being prepared.
-CANDIDATES = (EventStatus.PUBLISHED, EventStatus.DRAFT)
+# Statuses of the trainings an overlap is looked for among: announced ones. As for twins,
+# a draft is not offered (its member has not decided yet; the plan shows drafts to
+# officers): the overlap is caught when the second of the two is saved published.
+CANDIDATES = (EventStatus.PUBLISHED,)
 MAX_OTHERS = 500
 
 
@@ -50,9 +52,11 @@ def facts_of_event(event: Event) -> TrainingFacts:
                           members=frozenset(o.member.code for o in event.organisers if o.member))
 
 
-def overlaps_for(candidate: TrainingFacts, starts_at: datetime, ends_at: datetime) -> list[tuple[Event, Overlap]]:
-    """Other members' trainings (published or drafts) on a similar topic within three
-    months of ``candidate``, anywhere; those its member already answered are left out."""
+def overlaps_for(candidate: TrainingFacts, starts_at: datetime, ends_at: datetime, *,
+                 set_aside: frozenset[int] = frozenset()) -> list[tuple[Event, Overlap]]:
+    """Other members' published trainings on a similar topic within three months of
+    ``candidate``, anywhere; those its member already answered, and ``set_aside`` (likely
+    twins the officer just said are another event), are left out."""
     stmt = (sa.select(Event)
             .where(Event.kind == EventKind.TRAINING, Event.status.in_(CANDIDATES),
                    Event.id != (candidate.id or 0),
@@ -63,10 +67,11 @@ def overlaps_for(candidate: TrainingFacts, starts_at: datetime, ends_at: datetim
                      selectinload(Event.themes), selectinload(Event.departement))
             .order_by(Event.starts_at).limit(MAX_OTHERS))
     others = db.session.scalars(stmt).all()
+    answered = set(set_aside)
     if candidate.id is not None:
-        answered = set(db.session.scalars(sa.select(OverlapNotice.other_event_id)
-                                          .where(OverlapNotice.event_id == candidate.id)))
-        others = [e for e in others if e.id not in answered]
+        answered.update(db.session.scalars(sa.select(OverlapNotice.other_event_id)
+                                           .where(OverlapNotice.event_id == candidate.id)))
+    others = [e for e in others if e.id not in answered]
     by_id = {e.id: e for e in others}
     return [(by_id[o.event_id], o) for o in find_overlaps(candidate, [facts_of_event(e) for e in others])]
 
@@ -88,7 +93,8 @@ def record_notice(user, kind: NoticeKind, *, event: Event | None, other: Event, 
                            created_by_id=getattr(user, "id", None), created_at=utcnow())
     db.session.add(notice)
     db.session.flush()
-    _mail(notice)
+    if user is not None:  # a person acted (the demo loader and imports write no mail)
+        _mail(notice)
     return notice
 
 

@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from app.search.analysis import TOKEN_RE, fold_token, index_term
 
@@ -90,6 +91,7 @@ _SESSION = frozenset(_keys(SESSION_WORDS))
 _AUDIENCE = frozenset(_keys(AUDIENCE_WORDS))
 
 
+@lru_cache(maxsize=50_000)  # the plan clusters hundreds of titles on every request
 def topic_words(title: str) -> frozenset[str]:
     """The keys of what the title is about (no session words, no audience words)."""
     return frozenset(_keys(title) - _SESSION - _AUDIENCE)

@@ -16,17 +16,24 @@ from app.agenda.overlap import Overlap
 Found = list[tuple[Event, Overlap]]
 
 
-def overlaps_before_saving(data: services.EventData, event: Event | None, members: frozenset[str]) -> Found | None:
+def overlaps_before_saving(form, data: services.EventData, event: Event | None,
+                           members: frozenset[str]) -> Found | None:
     """Other members' trainings on a similar topic within three months (None: none, or
-    not a member's training)."""
+    not a member's training). The likely twins the officer just called another event
+    (the twins' warning comes first) are not asked about again."""
     if not current_user.is_officer or data.kind != EventKind.TRAINING or not members:
         return None
     if event is not None and event.status not in (EventStatus.DRAFT, EventStatus.PUBLISHED):
         return None
+    set_aside = frozenset()
+    if form.distinct.data == "1":
+        set_aside = frozenset(twin.id for twin, _twin in services.likely_twins(
+            services.facts_of(event.id if event else None, data, members), data.starts_at, data.ends_at,
+            members_only=True))
     facts = coordination.training_facts(event.id if event else None, title=data.title, starts_at=data.starts_at,
                                         ends_at=data.ends_at, themes=data.themes, audience=data.audience,
                                         members=members)
-    return coordination.overlaps_for(facts, data.starts_at, data.ends_at) or None
+    return coordination.overlaps_for(facts, data.starts_at, data.ends_at, set_aside=set_aside) or None
 
 
 def mergeable(other: Event, data: services.EventData) -> bool:

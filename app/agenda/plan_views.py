@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from flask import Response, g, render_template, request
 from flask_babel import gettext as _
@@ -31,16 +32,55 @@ def _quarter_label(key: tuple[int, int]) -> str:
     return _("T%(quarter)s %(year)s", quarter=quarter, year=year)
 
 
+class Row(NamedTuple):
+    """One training as the plan's table shows it, worked out once (the plan holds hundreds:
+    the template only writes these values)."""
+
+    path: str | None  # None: a draft the reader may not open (its title only)
+    title: str
+    status: str  # "draft", "cancelled" or ""
+    members_only: bool
+    quarter: str
+    day_iso: str
+    day: str
+    organisers: str
+    place: str
+    online: str
+    places_left: str
+
+
+def _rows(events: list[Event]) -> dict[int, Row]:
+    yes, no = _("oui"), _("non")
+    quarters: dict[tuple[int, int], str] = {}
+    rows = {}
+    for event in events:
+        start = event.local_start
+        key = plan.quarter_of(start)
+        if key not in quarters:
+            quarters[key] = _quarter_label(key)
+        place = _place(event)
+        if event.departement:
+            place = f"{place} ({event.departement.code})" if place else event.departement.code
+        status = event.status.value
+        # A draft opens only for its organisers and the coordinator: others see its title.
+        rows[event.id] = Row(
+            path=event.path if perm.can_view_event(current_user, event) else None, title=event.title,
+            status=status if status in ("draft", "cancelled") else "", members_only=event.is_members_only,
+            quarter=quarters[key], day_iso=start.date().isoformat(), day=start.strftime("%d/%m/%Y"),
+            organisers=", ".join(o.name for o in event.organisers), place=place,
+            online=yes if event.online else no,
+            places_left="—" if event.places_left is None else str(event.places_left))
+    return rows
+
+
 @bp.route("/agenda/formations")
 def training_plan():
     filters = plan.PlanFilters.from_args(request.args)
     result, themes = _plan(filters)
-    # A draft opens only for its organisers and the coordinator: others see its title.
-    linked = {e.id for e in result.events if perm.can_view_event(current_user, e)}
     return render_template("agenda/plan.html", plan=result, filters=filters, themes=themes,
-                           members=network_queries.current_members(), linked=linked,
+                           members=network_queries.current_members(), rows=_rows(result.events),
                            staff=is_member_staff(current_user), quarter_label=_quarter_label,
-                           quarter_of=plan.quarter_of, csv_args=filters.as_args())
+                           csv_args=filters.as_args())
 
 
 def _place(event: Event) -> str:

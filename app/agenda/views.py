@@ -191,7 +191,8 @@ def new():
         twins = None if target else _twins_before_saving(form, data, None, organisers)
         reply = None
         if not twins and target is None:
-            overlaps = overlap_views.overlaps_before_saving(data, None, frozenset([member.code]) if member else frozenset())
+            overlaps = overlap_views.overlaps_before_saving(form, data, None,
+                                                            frozenset([member.code]) if member else frozenset())
             reply = overlap_views.answer(form, overlaps, data, creating=True) if overlaps else None
             if reply and reply[0] == "merge":
                 target = reply[1]
@@ -256,7 +257,7 @@ def edit(event_id: int):
             twins = _twins_before_saving(form, data, event, services.facts(event).organisers)
         if not twins and target is None:
             overlaps = overlap_views.overlaps_before_saving(
-                data, event, frozenset(o.member.code for o in event.organisers if o.member))
+                form, data, event, frozenset(o.member.code for o in event.organisers if o.member))
             reply = overlap_views.answer(form, overlaps, data, creating=False) if overlaps else None
             if reply and reply[0] == "merge":
                 target = reply[1]
