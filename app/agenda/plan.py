@@ -7,7 +7,7 @@ organisers, themes and départements by ``selectinload``); the grouping is plain
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -135,23 +135,22 @@ class Plan:
 
 
 def build(events: list[Event], themes: list[Theme], *, today: date) -> Plan:
-    """Group the trainings: by their first theme then by clusters of alike titles (the
-    order of the first training of each), and by quarter; find the themes nobody covers."""
-    by_theme: dict[int | None, list[Event]] = defaultdict(list)
-    for event in events:
-        by_theme[event.themes[0].id if event.themes else None].append(event)
-    groups, cluster_of = [], {}
-    for theme in [*themes, None]:
-        members = by_theme.get(theme.id if theme else None)
-        if not members:
-            continue
-        by_id = {e.id: e for e in members}
-        group = ThemeGroup(theme)
-        for ids in clusters({e.id: e.title for e in members}):
-            if len(ids) > 1:
-                cluster_of.update((event_id, by_id[ids[0]].title) for event_id in ids)
-            group.clusters.append(Cluster([by_id[i] for i in ids]))
-        groups.append(group)
+    """Group the trainings: clusters of alike titles (across themes, in the order of their
+    first training), each under the theme most of its trainings share (its first theme
+    for a lone training); and by quarter. Find the themes nobody covers."""
+    by_id = {e.id: e for e in events}
+    position = {t.id: i for i, t in enumerate(themes)}
+    by_theme: dict[int | None, list[Cluster]] = defaultdict(list)
+    cluster_of = {}
+    for ids in clusters({e.id: e.title for e in events}):
+        members = [by_id[i] for i in ids]
+        votes = Counter(t.id for e in members for t in e.themes)
+        home = min(votes, key=lambda t: (-votes[t], position.get(t, 0))) if votes else None
+        by_theme[home].append(Cluster(members))
+        if len(ids) > 1:
+            cluster_of.update((event_id, members[0].title) for event_id in ids)
+    groups = [ThemeGroup(theme, by_theme[key]) for theme, key in [*((t, t.id) for t in themes), (None, None)]
+              if by_theme.get(key)]
     quarters: dict[tuple[int, int], list[Event]] = defaultdict(list)
     for event in events:
         quarters[quarter_of(event.local_start)].append(event)

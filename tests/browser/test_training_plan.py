@@ -64,11 +64,11 @@ def test_an_officer_keeps_both_trainings_and_the_other_member_sees_why(new_conte
     assert_no_serious_violations(essonne)
 
     # Keeping both without a reason is refused; with one, it is saved.
-    panel.get_by_label("Garder les deux formations").check()
+    panel.get_by_role("radio", name="Garder les deux formations").check()
     panel.get_by_role("button", name="Valider ma réponse").click()
     expect(essonne.get_by_text("Indiquez pourquoi vous gardez les deux formations.").first).to_be_visible()
     panel = essonne.get_by_role("alert").filter(has=essonne.get_by_role("heading", name=PANEL))
-    panel.get_by_label("Garder les deux formations").check()
+    panel.get_by_role("radio", name="Garder les deux formations").check()
     panel.get_by_label("Pourquoi garder les deux formations ?").fill(reason)
     panel.get_by_role("button", name="Valider ma réponse").click()
     expect(essonne.get_by_role("heading", level=1)).to_have_text(ESSONNE_TRAINING)

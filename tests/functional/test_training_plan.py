@@ -30,7 +30,7 @@ def plan(agenda, make_member):
         "ead91": services.create_event(None, data("Animer un atelier d'éducation au développement",
                                                   day=TODAY + timedelta(days=50),
                                                   themes=["education-developpement"]), member=members["91"]),
-        "water": services.create_event(None, data("Eau et assainissement : monter un projet",
+        "water": services.create_event(None, data("Eau et assainissement : les bases",
                                                   day=TODAY + timedelta(days=100), departement="93",
                                                   commune="Bobigny", themes=["eau-assainissement"]),
                                        member=members["93"], status=published),
@@ -58,7 +58,7 @@ def test_the_public_sees_published_trainings_grouped_by_theme_without_drafts(cli
     assert "Animer un atelier d&#39;éducation au développement" not in html  # a draft
     assert "Comité de pilotage" not in html  # not a training
     assert "Gestion de l&#39;eau au Sahel" not in html  # more than a year ago
-    assert "Eau et assainissement : monter un projet" in section(html, "theme-eau-assainissement")
+    assert "Eau et assainissement : les bases" in section(html, "theme-eau-assainissement")
 
 
 def test_officers_see_members_drafts_clustered_with_the_alike_training(app, client, agenda, plan):
@@ -81,7 +81,7 @@ def test_gaps_are_the_themes_nobody_covers(client, plan):
 
 def test_grouping_by_quarter_and_filters(client, plan):
     html = client.get("/agenda/formations?par=trimestre&membre=94").get_data(as_text=True)
-    assert EAD in html and "Eau et assainissement : monter un projet" not in html
+    assert EAD in html and "Eau et assainissement : les bases" not in html
     quarter = (TODAY + timedelta(days=20))
     assert f"T{(quarter.month - 1) // 3 + 1} {quarter.year}" in html
     assert "Aucune formation" in client.get("/agenda/formations?mode=en_ligne").get_data(as_text=True)
