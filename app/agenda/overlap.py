@@ -165,14 +165,15 @@ def find_overlaps(candidate: TrainingFacts, others: Iterable[TrainingFacts],
     """Other members' trainings of ``others`` on a topic like ``candidate``'s, within
     ``window`` of its dates; closest topic first, then nearest in time.
 
-    A training of the very same members is left out (a member does not overlap itself).
+    A training its members already (co-)organise is left out: a member does not overlap
+    itself, and has nothing to join there.
     """
     topic, audience = topic_words(candidate.title), audience_words(candidate.audience + " " + candidate.title)
     found = []
     for other in others:
         if other.id is not None and other.id == candidate.id:
             continue
-        if candidate.members and other.members and other.members <= candidate.members:
+        if candidate.members & other.members:
             continue
         apart = _days_apart(candidate, other)
         if apart > window.days:

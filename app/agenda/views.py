@@ -197,13 +197,19 @@ def new():
             if reply and reply[0] == "merge":
                 target = reply[1]
             elif reply and reply[0] == "join":
-                coordination.join(current_user, reply[1], member, summary=data.summary, audience=data.audience,
-                                  registration_url=data.registration_url,
-                                  likeness=overlap_views.likeness(overlaps, reply[1]))
-                db.session.commit()
+                target = reply[1]
+                try:
+                    coordination.join(current_user, target, member, summary=data.summary, audience=data.audience,
+                                      registration_url=data.registration_url,
+                                      likeness=overlap_views.likeness(overlaps, target))
+                    db.session.commit()
+                except RuleViolations:  # joined meanwhile, or no longer a published training
+                    db.session.rollback()
+                    flash(CONFLICT(), "error")
+                    return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
                 flash(_("Votre structure est ajoutée comme co-organisatrice de « %(title)s ».",
-                        title=reply[1].title), "success")
-                return redirect(url_for("agenda.event", event_id=reply[1].id, slug=reply[1].slug))
+                        title=target.title), "success")
+                return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
         if not twins and (not overlaps or reply):
             if current_user.is_officer:
                 publish = request.form.get("action") == "publish" or target is not None

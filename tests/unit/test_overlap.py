@@ -67,6 +67,7 @@ def test_beyond_three_months_or_of_the_same_member_is_no_overlap():
     assert find_overlaps(mine, [facts(1, EAD, DAY + timedelta(days=93))]) == []
     assert [o.event_id for o in find_overlaps(mine, [facts(2, EAD, DAY - timedelta(days=92))])] == [2]
     assert find_overlaps(mine, [facts(3, EAD, DAY, members=("91",))]) == []
+    assert find_overlaps(mine, [facts(5, EAD, DAY, members=("94", "91"))]) == []  # already co-organised
     assert find_overlaps(facts(4, EAD, DAY, members=("91",)), [facts(4, EAD, DAY)]) == []
 
 
