@@ -200,22 +200,21 @@ def clusters(titles: dict[int, str]) -> list[list[int]]:
     """Group ids whose titles are alike (each joins the first cluster whose first title
     it resembles), in the order given. Linear in practice: only clusters sharing a topic
     word are compared (an inverted index), not every pair."""
-    heads: list[tuple[frozenset[str], list[int]]] = []
+    heads: list[tuple[int, list[int]]] = []  # (number of topic words of the first title, ids)
     by_word: dict[str, list[int]] = defaultdict(list)
     for event_id, title in titles.items():
         words = topic_words(title)
-        seen, home = set(), None
+        # Shared words with each earlier cluster's first title, counted through the index.
+        shared: dict[int, int] = defaultdict(int)
         for word in words:
             for index in by_word[word]:
-                if index in seen:
-                    continue
-                seen.add(index)
-                if similarity(words, heads[index][0]) >= THRESHOLD:
-                    home = index if home is None else min(home, index)
+                shared[index] += 1
+        home = next((index for index in sorted(shared)
+                     if shared[index] >= THRESHOLD * min(len(words), heads[index][0])), None)
         if home is None:
-            heads.append((words, [event_id]))
+            heads.append((len(words), [event_id]))
             for word in words:
                 by_word[word].append(len(heads) - 1)
         else:
             heads[home][1].append(event_id)
-    return [ids for _words, ids in heads]
+    return [ids for _size, ids in heads]
