@@ -1,4 +1,4 @@
-"""Agenda benchmark: the agenda page and its feeds with N events (default 5 000).
+"""Agenda benchmark: the agenda page, its feeds and the training plan with N events (default 5 000).
 
     .venv/bin/python bench/agenda.py --events 5000
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench .venv/bin/python bench/agenda.py
@@ -99,6 +99,10 @@ def main() -> None:
             "feed_junk_args": "/agenda.ics?x={i}",
             "atom": "/agenda.atom",
             "api": "/api/v1/events?per_page=100",
+            # The shared training plan: every training of the past year and to come.
+            "training_plan": "/agenda/formations",
+            "training_plan_quarters": "/agenda/formations?par=trimestre",
+            "training_plan_csv": "/agenda/formations.csv",
         }
         client = app.test_client()
         statements: list[str] = []

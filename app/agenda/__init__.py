@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.agenda import documents, feed_views, permissions, views  # noqa: F401  (documents: the search type)  # noqa: F401  (their routes)
+    from app.agenda import documents, feed_views, permissions, plan_views, views  # noqa: F401  (documents: the search type; routes)
     from app.agenda.blueprint import bp
     from app.core.web import register_permissions
 

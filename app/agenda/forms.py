@@ -10,6 +10,7 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
+    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -17,11 +18,13 @@ from wtforms import (
     TimeField,
     URLField,
 )
-from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from app.agenda.models import PARIS, EventKind, Visibility
 from app.core.forms import URL_MESSAGE, DescriptionField, MultiCheckboxField, PlausibleDate
 from app.core.text import clean_block, clean_line
+
+PLACES_MESSAGE = _l("Indiquez un nombre entier de places, de 0 à 100 000.")
 
 
 class EventForm(FlaskForm):
@@ -48,11 +51,19 @@ class EventForm(FlaskForm):
     commune = StringField(_l("Commune"), filters=[clean_line], validators=[Optional(), Length(max=120)])
     departement = SelectField(_l("Département"))
     audience = StringField(_l("Public visé"), filters=[clean_line], validators=[Optional(), Length(max=300)])
+    places_left = IntegerField(_l("Places restantes (si vous le savez)"),
+                               validators=[Optional(), NumberRange(min=0, max=100000, message=PLACES_MESSAGE)],
+                               invalid_value_message=PLACES_MESSAGE)
     visibility = SelectField(_l("Visibilité"), choices=Visibility.choices, default="public")
     themes = MultiCheckboxField(_l("Thèmes"))
     countries = SelectMultipleField(_l("Pays ou territoires partenaires concernés"))
     registration_url = URLField(_l("Lien d'inscription de votre structure"), filters=[clean_line],
                                 validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
+    # The answer to the other members' trainings on a similar topic (rendered as radios
+    # beside them): "keep", "merge:<id>" or "join:<id>".
+    overlap_answer = StringField(filters=[clean_line], validators=[Optional(), Length(max=30)])
+    overlap_reason = TextAreaField(_l("Pourquoi garder les deux formations ?"), filters=[clean_block],
+                                   validators=[Optional(), Length(max=1000)])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

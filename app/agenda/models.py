@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.actors.models import Actor
 from app.core.dates import PARIS
-from app.core.db import Base, TimestampMixin
+from app.core.db import Base, TimestampMixin, utcnow
 from app.core.enums import LabelledEnum, enum_type
 from app.core.text import slugify
 from app.network.models import Member, Territory, Theme
@@ -114,6 +114,7 @@ class Event(TimestampMixin, Base):
         sa.CheckConstraint("status != 'declined' OR decline_reason IS NOT NULL", name="declined_has_reason"),
         sa.CheckConstraint("(status = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"),
         sa.CheckConstraint("online OR place_name IS NOT NULL OR commune IS NOT NULL", name="has_a_place"),
+        sa.CheckConstraint("places_left IS NULL OR places_left >= 0", name="places_left_not_negative"),
         sa.Index("ix_events_listing", "status", "starts_at"),
         {"sqlite_autoincrement": True},
     )
@@ -133,6 +134,8 @@ class Event(TimestampMixin, Base):
     commune: Mapped[str | None] = mapped_column(sa.String(120))
     departement_id: Mapped[int | None] = mapped_column(sa.ForeignKey("territories.id"), index=True)
     audience: Mapped[str] = mapped_column(sa.String(300), default="")
+    # Places still open, when the organiser knows it (the training plan shows it).
+    places_left: Mapped[int | None]
     visibility: Mapped[Visibility] = mapped_column(enum_type(Visibility), default=Visibility.PUBLIC)
     status: Mapped[EventStatus] = mapped_column(enum_type(EventStatus), default=EventStatus.DRAFT)
     decline_reason: Mapped[str | None] = mapped_column(sa.Text)
@@ -214,6 +217,10 @@ class EventOrganiser(Base):
     member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"), index=True)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"), index=True)
     registration_url: Mapped[str | None] = mapped_column(sa.String(300))
+    # A co-organiser's own words on a shared event (kept from its announcement when
+    # merged, or typed when it joined): the event's page shows every organiser's.
+    summary: Mapped[str | None] = mapped_column(sa.String(400))
+    audience: Mapped[str | None] = mapped_column(sa.String(300))
     position: Mapped[int] = mapped_column(default=0)
     origin_event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="SET NULL"))
 
@@ -224,3 +231,49 @@ class EventOrganiser(Base):
     @property
     def name(self) -> str:
         return self.member.name if self.member else (self.actor.name if self.actor else "")
+
+
+class NoticeKind(LabelledEnum):
+    MERGED = "merged"  # the other member's announcement was folded into this training
+    JOINED = "joined"  # the other member joined this training as co-organiser
+    KEPT = "kept"  # the other member keeps its own training on a similar topic, and says why
+
+    @classmethod
+    def __labels__(cls):
+        return {
+            "merged": _l("Annonce fusionnée avec votre formation"),
+            "joined": _l("Co-organisation de votre formation"),
+            "kept": _l("Formation voisine maintenue"),
+        }
+
+
+class OverlapNotice(Base):
+    """What a member did about another member's training on a similar topic: the other
+    member's officers see it on their dashboard (and get it by mail).
+
+    ``event_id`` is the acting member's training (None when it joined without an
+    announcement of its own); ``other_event_id`` the training of the member told.
+    """
+
+    __tablename__ = "overlap_notices"
+    __table_args__ = (
+        sa.CheckConstraint("kind != 'kept' OR reason IS NOT NULL", name="kept_has_reason"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[NoticeKind] = mapped_column(enum_type(NoticeKind))
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    other_event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"))
+    other_member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"), index=True)
+    reason: Mapped[str | None] = mapped_column(sa.Text)
+    # Why the two looked alike: codes of app.agenda.overlap (same_words, same_themes, same_audience).
+    likeness: Mapped[str] = mapped_column(sa.String(100), default="")
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=sa.func.now(), index=True)
+
+    event: Mapped[Event | None] = relationship(foreign_keys=[event_id])
+    other_event: Mapped[Event] = relationship(foreign_keys=[other_event_id])
+    member: Mapped[Member | None] = relationship(foreign_keys=[member_id])
+    other_member: Mapped[Member | None] = relationship(foreign_keys=[other_member_id])

@@ -9,8 +9,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from app.actors.models import Actor
-from app.agenda import workflow
-from app.agenda.models import PARIS, Event, EventKind, EventOrganiser, EventStatus, Visibility
+from app.agenda import coordination, workflow
+from app.agenda.models import (
+    PARIS,
+    Event,
+    EventKind,
+    EventOrganiser,
+    EventStatus,
+    NoticeKind,
+    Visibility,
+)
 from app.agenda.twins import EventFacts, Twin, find_twins
 from app.core import records
 from app.core.db import utcnow
@@ -20,7 +28,7 @@ from app.extensions import db
 from app.network.models import Member, Territory, Theme
 
 AUDITED = ["title", "kind", "summary", "description", "starts_at", "ends_at", "all_day", "online",
-           "online_url", "place_name", "address", "commune", "departement_id", "audience", "visibility",
+           "online_url", "place_name", "address", "commune", "departement_id", "audience", "places_left", "visibility",
            "status", "themes", "countries"]
 # A change to these is news for a subscribed calendar: SEQUENCE grows.
 CALENDAR_FIELDS = {"title", "summary", "description", "starts_at", "ends_at", "all_day", "online",
@@ -46,6 +54,7 @@ class EventData:
     themes: list[Theme] = field(default_factory=list)
     countries: list[Territory] = field(default_factory=list)
     registration_url: str | None = None
+    places_left: int | None = None
 
 
 def _apply(event: Event, data: EventData) -> None:
@@ -60,6 +69,7 @@ def _apply(event: Event, data: EventData) -> None:
         setattr(event, name, (getattr(data, name) or "").strip() or None)
     event.departement = data.departement
     event.audience = data.audience.strip()
+    event.places_left = data.places_left
     event.visibility = data.visibility
     event.themes = list(data.themes)
     event.countries = list(data.countries)
@@ -212,6 +222,7 @@ def merge(user, source: Event, target: Event) -> None:
         raise RuleViolations(violations)
     position = max((o.position for o in target.organisers), default=0)
     known = {(o.member_id, o.actor_id) for o in target.organisers}
+    source_member = source.organisers[0].member if source.organisers else None
     with db.session.no_autoflush:
         for organiser in list(source.organisers):
             if (organiser.member_id, organiser.actor_id) in known:
@@ -219,6 +230,9 @@ def merge(user, source: Event, target: Event) -> None:
             position += 1
             organiser.origin_event_id = organiser.origin_event_id or source.id
             organiser.position = position
+            # Its own words stay on the shared event's page.
+            organiser.summary = organiser.summary or source.summary or None
+            organiser.audience = organiser.audience or source.audience or None
             source.organisers.remove(organiser)
             target.organisers.append(organiser)
         before = source.status.value
@@ -227,6 +241,7 @@ def merge(user, source: Event, target: Event) -> None:
         source.merged_into = target
     _touch(user, source, "event.merge", {"merged_into": [None, target.id], "status": [before, "merged"]})
     _touch(user, target, "event.merge", {"merged_from": [None, source.id]})
+    coordination.record_notice(user, NoticeKind.MERGED, event=source, other=target, member=source_member)
 
 
 def unmerge(user, source: Event) -> Event:

@@ -20,8 +20,8 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.actors.views import value_labels
+from app.agenda import coordination, overlap_views, queries, services
 from app.agenda import permissions as perm
-from app.agenda import queries, services
 from app.agenda.blueprint import bp
 from app.agenda.feed_views import feed_args, visible_event
 from app.agenda.forms import DeclineForm, EventForm, MergeForm, OwnPartForm
@@ -156,7 +156,7 @@ def _event_data(form: EventForm) -> services.EventData:
         themes=list(db.session.scalars(sa.select(Theme).where(Theme.slug.in_(form.themes.data))
                                        .order_by(Theme.position))),
         countries=[places[c] for c in form.countries.data if c in places],
-        registration_url=form.registration_url.data,
+        registration_url=form.registration_url.data, places_left=form.places_left.data,
     )
 
 
@@ -182,14 +182,35 @@ def _twins_before_saving(form: EventForm, data: services.EventData, event: Event
 def new():
     require(perm.can_create_event(current_user) or perm.can_propose_event(current_user))
     form = _event_form(None)
-    twins = None
+    twins = overlaps = None
     if form.validate_on_submit():
         data = _event_data(form)
         member = _organiser_member(form)
         organisers = frozenset([member.code]) if member else frozenset([f"actor:{current_user.actor_id}"])
         target = _merge_target(request.form.get("merge_into"))
         twins = None if target else _twins_before_saving(form, data, None, organisers)
-        if not twins:
+        reply = None
+        if not twins and target is None:
+            overlaps = overlap_views.overlaps_before_saving(form, data, None,
+                                                            frozenset([member.code]) if member else frozenset())
+            reply = overlap_views.answer(form, overlaps, data, creating=True) if overlaps else None
+            if reply and reply[0] == "merge":
+                target = reply[1]
+            elif reply and reply[0] == "join":
+                target = reply[1]
+                try:
+                    coordination.join(current_user, target, member, summary=data.summary, audience=data.audience,
+                                      registration_url=data.registration_url,
+                                      likeness=overlap_views.likeness(overlaps, target))
+                    db.session.commit()
+                except RuleViolations:  # joined meanwhile, or no longer a published training
+                    db.session.rollback()
+                    flash(CONFLICT(), "error")
+                    return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
+                flash(_("Votre structure est ajoutée comme co-organisatrice de « %(title)s ».",
+                        title=target.title), "success")
+                return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
+        if not twins and (not overlaps or reply):
             if current_user.is_officer:
                 publish = request.form.get("action") == "publish" or target is not None
                 event = services.create_event(current_user, data, member=member,
@@ -201,6 +222,8 @@ def new():
                     flash(_("Votre structure est ajoutée comme co-organisatrice de « %(title)s ».",
                             title=target.title), "success")
                     return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
+                if reply and reply[0] == "keep":
+                    coordination.keep_both(current_user, event, overlaps, form.overlap_reason.data)
                 message = _("L'événement est publié.") if publish else _("L'événement est enregistré comme brouillon.")
             else:
                 event = services.create_event(current_user, data, actor=current_user.actor,
@@ -209,7 +232,7 @@ def new():
             db.session.commit()
             flash(message, "success")
             return redirect(url_for("agenda.event", event_id=event.id, slug=event.slug))
-    return render_template("agenda/form.html", form=form, event=None, twins=twins)
+    return render_template("agenda/form.html", form=form, event=None, twins=twins, overlaps=overlaps)
 
 
 def _merge_target(raw: str | None) -> Event | None:
@@ -232,13 +255,19 @@ def edit(event_id: int):
         require(perm.can_edit_own_part(current_user, event))
         return _edit_own_part(event)
     form = _event_form(event)
-    twins = None
+    twins = overlaps = reply = None
     if form.validate_on_submit():
         data = _event_data(form)
         target = _merge_target(request.form.get("merge_into"))
         if event.status not in (EventStatus.PROPOSED, EventStatus.CANCELLED) and target is None:
             twins = _twins_before_saving(form, data, event, services.facts(event).organisers)
-        if not twins:
+        if not twins and target is None:
+            overlaps = overlap_views.overlaps_before_saving(
+                form, data, event, frozenset(o.member.code for o in event.organisers if o.member))
+            reply = overlap_views.answer(form, overlaps, data, creating=False) if overlaps else None
+            if reply and reply[0] == "merge":
+                target = reply[1]
+        if not twins and (not overlaps or reply):
             with unless_conflict(form):
                 changes = services.update_event(current_user, event, data, version=form_version(form),
                                                 organiser=_my_organiser(event))
@@ -248,13 +277,16 @@ def edit(event_id: int):
                 if target is not None:
                     require(perm.can_merge_event(current_user, event, target))
                     services.merge(current_user, event, target)
+                elif reply and reply[0] == "keep":
+                    coordination.keep_both(current_user, event, overlaps, form.overlap_reason.data)
+                    changes = changes or {"overlaps": True}
                 db.session.commit()
                 if target is not None:
                     flash(_("Les deux annonces sont fusionnées en un seul événement."), "success")
                     return redirect(url_for("agenda.event", event_id=target.id, slug=target.slug))
                 flash(_("L'événement a été mis à jour.") if changes else _("Aucune modification."), "success")
                 return redirect(url_for("agenda.event", event_id=event.id, slug=event.slug))
-    return render_template("agenda/form.html", form=form, event=event, twins=twins)
+    return render_template("agenda/form.html", form=form, event=event, twins=twins, overlaps=overlaps)
 
 
 def _edit_own_part(event: Event):

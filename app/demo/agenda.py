@@ -6,7 +6,9 @@ internationale in November, Journée de l'Europe around 9 May, Francophonie on
 say they run (project design, pre-departure preparation, development education);
 their dates and places are plausible, not announced ones. It includes one pair of
 duplicate trainings already merged, a multi-day training, a cancelled event, a
-members-only meeting and an association's proposal waiting for validation.
+members-only meeting and an association's proposal waiting for validation; for the
+training plan, trainings on alike topics, a draft, a past one, and a training kept
+beside another member's with a reason.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from app.actors.models import Actor
-from app.agenda import services
+from app.agenda import coordination, services
 from app.agenda.models import PARIS, Event, EventKind, EventOrganiser, EventStatus, Visibility
 from app.extensions import db
 from app.network.models import Member, Territory, Theme
@@ -143,6 +145,31 @@ def events(today: date) -> list[dict]:
              place_name="Via le monde", commune="Bobigny", departement="93",
              summary="Des associations racontent les projets accompagnés par Via le monde et soutenus par le Département.",
              themes=["education-developpement"], countries=["SN", "ML", "KM"], audience="Tout public"),
+        # -- the training plan: alike topics across members, a draft, a past one, a gap or two ----
+        dict(title="Monter son projet de solidarité internationale quand on est jeune", kind="formation",
+             organisers=["93"], first=in_days(today, 120), start="10:00", end="16:00",
+             place_name="Maison de la jeunesse", commune="Saint-Denis", departement="93", places_left=8,
+             summary="Une journée pour les 16-25 ans qui préparent un premier projet solidaire.",
+             themes=["education-developpement", "jeunesse-mobilite"], audience="Jeunes de 16 à 25 ans"),
+        dict(title="Égalité femmes-hommes dans les projets de coopération", kind="formation",
+             organisers=["94"], first=in_days(today, -28, weekday=3), start="09:30", end="17:00",
+             place_name="Maison des associations", commune="Créteil", departement="94",
+             summary="Intégrer l'égalité femmes-hommes à chaque étape d'un projet.",
+             themes=["egalite-femmes-hommes"], audience="Associations"),
+        dict(title="Égalité femmes-hommes : outils pour les animateurs", kind="formation", status="draft",
+             organisers=["93"], first=in_days(today, 40, weekday=2), start="14:00", end="17:00",
+             place_name="Bourse du travail", commune="Bobigny", departement="93",
+             summary="Des outils d'animation sur l'égalité pour les accueils de loisirs.",
+             themes=["egalite-femmes-hommes"], audience="Animateurs"),
+        # Kept beside the Seine-et-Marne's online session on the same topic, with a reason
+        # that the Seine-et-Marne sees on its dashboard.
+        dict(title="Rechercher des financements pour son projet de coopération", kind="formation",
+             organisers=["91"], first=in_days(today, 100, weekday=3), start="09:30", end="17:00",
+             place_name="Centre de ressources essonnien", commune="Évry-Courcouronnes", departement="91",
+             places_left=20, summary="Une journée en présentiel, dossier en main.",
+             themes=["gouvernance-locale"], audience="Associations essonniennes",
+             keep_reason="Session en présentiel pour les associations essonniennes ; celle de la "
+                         "Seine-et-Marne est en ligne."),
         # A cancelled event: it stays in feeds so calendars remove it.
         dict(title="Ciné-midi : l'eau au cœur des coopérations", kind="conference", status="cancelled",
              organisers=["93"], first=in_days(today, 20, weekday=1), start="12:15", end="13:45",
@@ -197,7 +224,7 @@ def load_events(today: date) -> int:
             audience=spec.get("audience", ""), visibility=Visibility(spec.get("visibility", "public")),
             themes=[themes[s] for s in spec.get("themes", [])],
             countries=[places[c] for c in spec.get("countries", [])],
-            registration_url=spec.get("registration"),
+            registration_url=spec.get("registration"), places_left=spec.get("places_left"),
         )
         first, *others = spec["organisers"]
         status = EventStatus(spec.get("status", "published"))
@@ -209,7 +236,9 @@ def load_events(today: date) -> int:
             if status != EventStatus.PROPOSED:
                 event.proposed_by = None
         else:
-            event = services.create_event(None, data, member=members[first], status=EventStatus.PUBLISHED)
+            event = services.create_event(None, data, member=members[first],
+                                          status=EventStatus.DRAFT if status == EventStatus.DRAFT
+                                          else EventStatus.PUBLISHED)
         for position, other in enumerate(others, start=1):
             if other.startswith("actor:"):
                 actor = db.session.scalar(sa.select(Actor).where(Actor.name == other[6:]))
@@ -220,6 +249,10 @@ def load_events(today: date) -> int:
             services.move(None, event, "cancel")
         if "merge_into" in spec:
             services.merge(None, event, by_key[spec["merge_into"]])
+        if "keep_reason" in spec:
+            db.session.flush()
+            found = coordination.overlaps_for(coordination.facts_of_event(event), event.starts_at, event.ends_at)
+            coordination.keep_both(None, event, found, spec["keep_reason"])
         by_key[spec.get("key", spec["title"])] = event
         created += 1
     db.session.flush()

@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from app.main import dashboard  # noqa: F401  (its route)
     from app.main.views import bp
 
     app.register_blueprint(bp)
