@@ -11,7 +11,6 @@ from wtforms import (
     DateField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -20,7 +19,13 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from app.agenda.models import PARIS, EventKind, Visibility
-from app.core.forms import URL_MESSAGE, MultiCheckboxField, PlausibleDate
+from app.core.forms import (
+    URL_MESSAGE,
+    CountryPickerField,
+    MultiCheckboxField,
+    PlausibleDate,
+    ProseField,
+)
 from app.core.text import clean_block, clean_line
 
 
@@ -34,7 +39,7 @@ class EventForm(FlaskForm):
     organiser = SelectField(_l("Organisateur"))
     summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[clean_block],
                             validators=[Optional(), Length(max=400)])
-    description = TextAreaField(_l("Description"), filters=[clean_block],
+    description = ProseField(_l("Description"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
     start_date = DateField(_l("Date de début"), validators=[DataRequired(_l("Indiquez la date de début.")), PlausibleDate()])
     start_time = TimeField(_l("Heure de début"), validators=[Optional()])
@@ -50,7 +55,7 @@ class EventForm(FlaskForm):
     audience = StringField(_l("Public visé"), filters=[clean_line], validators=[Optional(), Length(max=300)])
     visibility = SelectField(_l("Visibilité"), choices=Visibility.choices, default="public")
     themes = MultiCheckboxField(_l("Thèmes"))
-    countries = SelectMultipleField(_l("Pays ou territoires partenaires concernés"))
+    countries = CountryPickerField(_l("Pays ou territoires partenaires concernés"))
     registration_url = URLField(_l("Lien d'inscription de votre structure"), filters=[clean_line],
                                 validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
 

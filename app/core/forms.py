@@ -7,12 +7,13 @@ from contextlib import contextmanager
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import SelectMultipleField
+from wtforms import SelectMultipleField, TextAreaField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.core.dates import FIRST_YEAR, LAST_YEAR, plausible
 from app.core.records import EditConflict
+from app.core.text import editable_text
 from app.extensions import db
 
 URL_MESSAGE = _l("Adresse web invalide : elle doit commencer par http:// ou https://.")
@@ -29,6 +30,23 @@ class PlausibleDate:
 
 class MultiCheckboxField(SelectMultipleField):
     """A list of checkboxes (accessible, unlike a multiple select)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ProseField(TextAreaField):
+    """A description box: stored HTML is shown as the text a person types (paragraphs,
+    line breaks), never as raw ``<p>…</p>``; what was typed comes back as typed."""
+
+    def _value(self) -> str:
+        return editable_text(self.data) if isinstance(self.data, str) else super()._value()
+
+
+class CountryPickerField(SelectMultipleField):
+    """Partner countries and territories as checkboxes (macro ``country_picker``): the
+    chosen ones are listed first, ticked; a click adds one without dropping the others,
+    unlike a multiple select that needs Ctrl-click."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
