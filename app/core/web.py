@@ -62,6 +62,12 @@ def clock_time(value) -> str:
     return clock(value, current_locale())
 
 
+def lang_fr() -> Markup | str:
+    """Records are written in French: on an English page their titles and texts say so
+    (RGAA 8.7), ``<h1{{ lang_fr() }}>``. A global, so that imported macros have it too."""
+    return Markup(' lang="fr"') if current_locale() == "en" else ""
+
+
 def moment(value, fmt: str | None = None) -> str:
     """A date and a time: « 8 décembre 2026 à 9 h 30 »; or the CLDR pattern given."""
     if fmt:
@@ -107,6 +113,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["html"] = safe_html
     app.jinja_env.filters["change_excerpt"] = change_excerpt
     app.jinja_env.filters["snippet"] = lambda s: Markup(s)  # built escaped by the search backend
+    app.jinja_env.globals["lang_fr"] = lang_fr
     app.jinja_env.globals["isinstance"] = isinstance
     app.jinja_env.globals["datetime"] = datetime
 

@@ -86,3 +86,21 @@ def test_times_read_9_h_30_in_french_and_9_30_am_in_english(demo_client):
     english = (f"{hour}:{start.minute:02d}" if start.minute else f"{hour}") + (" am" if start.hour < 12 else " pm")
     assert english in visible_text(demo_client.get(event["url"] + "?lang=en").get_data(as_text=True))
     demo_client.get("/?lang=fr")
+
+
+def test_french_content_on_english_pages_is_marked_lang_fr(demo_client):
+    scheme = demo_client.get("/api/v1/schemes?per_page=1").get_json()["results"][0]
+    event = demo_client.get("/api/v1/events?per_page=1").get_json()["results"][0]
+    try:
+        html = demo_client.get(scheme["url"] + "?lang=en").get_data(as_text=True)
+        assert '<html lang="en"' in html
+        assert re.search(r'<h1 lang="fr">\s*' + re.escape(scheme["name"].replace("'", "&#39;")), html)
+        html = demo_client.get(event["url"]).get_data(as_text=True)
+        assert re.search(r'<h1 lang="fr">', html)
+        for url in ("/dispositifs/", "/agenda/", "/recherche?q=eau", "/"):
+            html = demo_client.get(url).get_data(as_text=True)
+            assert 'class="card__title" lang="fr"' in html or 'class="hit__title" lang="fr"' in html, url
+    finally:
+        demo_client.get("/?lang=fr")
+    # In French nothing needs saying.
+    assert 'lang="fr">' not in demo_client.get(scheme["url"]).get_data(as_text=True).split("<body", 1)[1]
