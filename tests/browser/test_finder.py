@@ -41,3 +41,27 @@ def test_adding_a_partner_country_keeps_the_one_already_chosen(officer_page):
     main = page.get_by_role("main")
     expect(main.get_by_role("link", name=re.compile("^Wuhan"))).to_be_visible()
     expect(main.get_by_role("link", name="Sénégal", exact=True)).to_be_visible()
+
+
+def test_on_a_phone_the_finder_shows_the_essonne_grant_and_a_plan_after_the_form(new_context):
+    """The issue's journey: association, Essonne, water, Senegal, 20 000 €, on a 390 × 844 phone."""
+    from tests.browser.test_accessibility import assert_no_serious_violations
+
+    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page.goto("/dispositifs/")
+    form = page.get_by_role("form", name="Quels dispositifs pour moi ?")
+    form.get_by_label("Vous êtes").select_option(label="Association")
+    form.get_by_label("Votre département").select_option("91")
+    form.get_by_label("Thème du projet").select_option(label="Eau et assainissement")
+    form.get_by_label("Pays du projet").select_option(label="Sénégal")
+    form.get_by_label("Montant recherché (€)").fill("20 000")
+    form.get_by_role("button", name="Voir les dispositifs").click()
+    expect(page).to_have_url(re.compile(r"montant=20.000.*#resultats$"))
+
+    plan = page.get_by_role("region", name="Un plan de financement possible")
+    expect(plan).to_be_in_viewport()
+    expect(plan).to_contain_text("Département de l'Essonne : jusqu'à 50 %")
+    expect(plan).to_contain_text("Apport propre : 20 %")
+    grant = plan.get_by_role("link", name="Soutien aux projets de solidarité internationale des acteurs essonniens")
+    expect(grant).to_be_in_viewport()
+    assert_no_serious_violations(page)
