@@ -56,3 +56,32 @@ def test_the_answers_are_in_the_url_and_come_back_in_the_form(demo_client):
 def test_odd_amounts_answer_200(demo_client):
     for amount in ("abc", "-5", "1e9", "9" * 40, "%00"):
         assert demo_client.get(f"/dispositifs/?montant={amount}&departement=91").status_code == 200
+
+
+def test_the_coming_closing_dates_by_month(demo_client):
+    html = demo_client.get("/dispositifs/echeances").get_data(as_text=True)
+    text = text_of(html)
+    assert "Dates limites des dispositifs" in text
+    assert ESSONNE_GRANT in text and "Chantiers solidarité" in text
+    assert "Mobilité internationale des apprentis" not in text  # permanent: no deadline
+    months = re.findall(r'<h3 id="mois-(\d{4}-\d{2})">', html)
+    assert months and months == sorted(months)
+    assert "/agenda/echeances.ics" in html
+    # Filtered like the list.
+    essonne = text_of(demo_client.get("/dispositifs/echeances?financeur=91").get_data(as_text=True))
+    assert ESSONNE_GRANT in essonne and "Chantiers solidarité" not in essonne
+    assert demo_client.get("/dispositifs/echeances?profil=x&pays=%00&departement=zz").status_code == 200
+
+
+def test_a_scheme_page_offers_its_dates_as_a_calendar_file(demo_client):
+    import icalendar
+
+    scheme = next(s for s in demo_client.get("/api/v1/schemes?per_page=100").get_json()["results"]
+                  if s["name"] == ESSONNE_GRANT)
+    html = demo_client.get(scheme["url"]).get_data(as_text=True)
+    assert f'href="/dispositifs/{scheme["id"]}.ics"' in html
+    response = demo_client.get(f"/dispositifs/{scheme['id']}.ics")
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    calendar = icalendar.Calendar.from_ical(response.get_data())
+    assert any(ESSONNE_GRANT in str(c.get("summary")) for c in calendar.walk("VEVENT"))
+    assert demo_client.get("/dispositifs/999999.ics").status_code == 404
