@@ -186,11 +186,11 @@ def schemes():
     today = date.today()
     fits = {s.id: finder.fit(scheme_facts(s, today), answers) for s in page.items} if filters.active else {}
     plan = None
-    if filters.active:
-        best = db.session.scalars(queries.schemes_query(filters).limit(50)).unique().all()
-        plan = finder.cofinancing_plan([scheme_facts(s, today) for s in best], filters.need_cents,
+    if filters.active and page.page == 1:
+        # The first page holds the best schemes: the plan is drawn from them.
+        plan = finder.cofinancing_plan([scheme_facts(s, today) for s in page.items], filters.need_cents,
                                        local=filters.departement)
-        plan_schemes = {s.id: s for s in best}
+        plan_schemes = {s.id: s for s in page.items}
     drafts = []
     if is_member_staff(current_user):
         stmt = queries.schemes_query(queries.SchemeFilters(), status=PublicationStatus.DRAFT)
@@ -199,12 +199,14 @@ def schemes():
         drafts = db.session.scalars(stmt.limit(50)).unique().all()
     countries = _in_name_order(db.session.execute(queries.country_names()).all())
     members = db.session.scalars(sa.select(Member).order_by(Member.code)).all()
+    themes, departements = network_queries.themes(), network_queries.departements()
     return render_template(
-        "actors/schemes.html", page=page, filters=filters, drafts=drafts, themes=network_queries.themes(),
-        departements=network_queries.departements(), countries=countries, beneficiaries=Beneficiary,
+        "actors/schemes.html", page=page, filters=filters, drafts=drafts, themes=themes,
+        departements=departements, countries=countries, beneficiaries=Beneficiary,
         members=members, fits=fits, plan=plan, plan_schemes=plan_schemes if plan else {},
-        theme_labels={t.slug: t.label_for(g.locale) for t in network_queries.themes()},
-        place_labels=_place_labels(filters),
+        theme_labels={t.slug: t.label_for(g.locale) for t in themes},
+        place_labels={**{t.code: t.name for t in departements},
+                      **{c.code: (c.name_en or c.name) if g.locale == "en" else c.name for c in countries}},
     )
 
 
@@ -224,11 +226,6 @@ def scheme_facts(scheme: FundingScheme, today: date) -> finder.SchemeFacts:
         next_deadline=closes if closes and closes >= today else None,
         is_open=scheme.is_open_on(today),
     )
-
-
-def _place_labels(filters) -> dict[str, str]:
-    codes = [c for c in (filters.departement, filters.pays) if c]
-    return {t.code: t.label(g.locale) for t in network_queries.by_codes(codes)} if codes else {}
 
 
 @bp.route("/dispositifs/<int:scheme_id>")
