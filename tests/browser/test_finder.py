@@ -65,3 +65,20 @@ def test_on_a_phone_the_finder_shows_the_essonne_grant_and_a_plan_after_the_form
     grant = plan.get_by_role("link", name="Soutien aux projets de solidarité internationale des acteurs essonniens")
     expect(grant).to_be_in_viewport()
     assert_no_serious_violations(page)
+
+
+def test_on_a_phone_the_search_results_come_before_the_folded_filters(new_context):
+    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page.goto("/recherche?q=eau+S%C3%A9n%C3%A9gal&type=scheme")
+    toggle = page.get_by_role("button", name="Filtres (1)")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_role("group", name="Thème")).to_be_hidden()
+    expect(page.get_by_text("Sénégal : pays partenaire")).to_be_in_viewport()
+    toggle.click()
+    expect(page.get_by_role("group", name="Thème")).to_be_visible()
+
+    # On a large screen the filters are open and no button folds them.
+    desktop = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    desktop.goto("/recherche?q=eau")
+    expect(desktop.get_by_role("group", name="Thème")).to_be_visible()
+    expect(desktop.get_by_role("button", name=re.compile(r"^Filtres \("))).to_be_hidden()
