@@ -101,7 +101,7 @@ def make_app(url: str, index_dir: Path, **extra) -> Flask:
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
         "MAIL_SERVER": "",  # never a real server from the environment: the console, or smtp_server
-        "FILES_DIR": str(index_dir.parent / "files"),  # uploads stay in the test's folder
+        "FILES_DIR": str(Path(index_dir).parent / "files"),  # uploads stay in the test's folder
         "CLAMD_SOCKET": "",  # never the machine's antivirus: the tests start a fake clamd
         **extra,
     })

@@ -5,7 +5,7 @@ page, where an officer invites colleagues for its own member only."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -20,6 +20,7 @@ from app.auth.models import Role, User
 from app.auth.permissions import require
 from app.core.pagination import paginate
 from app.core.rules import RuleViolations, Violation
+from app.core.wording import of_name
 from app.extensions import db
 from app.network.models import Member, MemberStatus
 
@@ -125,7 +126,7 @@ def change_member(user_id: int):
             with rules_on(form):
                 changes = services.change_member(me(), target, member)
                 db.session.commit()
-                flash(_("%(name)s est maintenant agent de %(member)s.", name=target.name, member=member.name)
+                flash(_("%(name)s est maintenant agent %(of_member)s.", name=target.name, of_member=of_name(member.name, g.locale))
                       if changes else _("Aucune modification."), "success")
                 return redirect(url_for("accounts.users"))
     return render_template("accounts/form_page.html", form=form,

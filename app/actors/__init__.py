@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.actors import documents, permissions  # noqa: F401  (documents: the search types)
+    from app.actors import deadline_views, documents, permissions  # noqa: F401  (the search types, routes)
     from app.actors.importing.cli import import_cli
     from app.actors.views import bp
     from app.core.web import register_permissions

@@ -99,7 +99,7 @@ def _all_scheme_ids(session: Session) -> list[int]:
     )
 
 
-@register("scheme", _all_scheme_ids, label=_l("Dispositifs"), position=2)
+@register("scheme", _all_scheme_ids, label=_l("Dispositifs"), position=2, anywhere=True)
 def scheme_documents(session: Session, ids: list[int]) -> dict[int, SearchDocument | None]:
     schemes = session.scalars(
         sa.select(FundingScheme)

@@ -11,7 +11,6 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     URLField,
@@ -39,7 +38,13 @@ from app.actors.rules import (
     parse_amount,
     parse_rate,
 )
-from app.core.forms import URL_MESSAGE, DescriptionField, MultiCheckboxField, PlausibleDate
+from app.core.forms import (
+    URL_MESSAGE,
+    CountryPickerField,
+    MultiCheckboxField,
+    PlausibleDate,
+    ProseField,
+)
 from app.core.text import clean_block, clean_line
 
 
@@ -98,12 +103,12 @@ class SchemeForm(FlaskForm):
                               filters=[clean_line], validators=[Optional(), Length(max=200)])
     summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[clean_block],
                             validators=[Optional(), Length(max=400)])
-    description = DescriptionField(_l("Description"), filters=[clean_block],
+    description = ProseField(_l("Description"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
     beneficiaries = MultiCheckboxField(_l("Bénéficiaires"), choices=Beneficiary.choices)
     themes = MultiCheckboxField(_l("Thèmes"))
     departements = MultiCheckboxField(_l("Territoires franciliens concernés"))
-    partners = SelectMultipleField(_l("Pays ou territoires partenaires éligibles"))
+    partners = CountryPickerField(_l("Pays ou territoires partenaires éligibles"))
     age_min = IntegerField(_l("Âge minimum"), validators=[Optional(), NumberRange(0, 120)])
     age_max = IntegerField(_l("Âge maximum"), validators=[Optional(), NumberRange(0, 120)])
     amount_min = AmountField(_l("Montant minimum (€)"), filters=[clean_line])
@@ -139,7 +144,7 @@ class ActorForm(FlaskForm):
                        validators=[DataRequired(_l("Indiquez le nom.")), Length(max=200)])
     acronym = StringField(_l("Sigle"), filters=[clean_line], validators=[Optional(), Length(max=40)])
     kind = SelectField(_l("Type d'acteur"), choices=ActorKind.choices)
-    description = DescriptionField(_l("Présentation"), filters=[clean_block],
+    description = ProseField(_l("Présentation"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
     postal_code = StringField(_l("Code postal"), filters=[clean_line], validators=[Optional(), Length(max=5)])
     commune = StringField(_l("Commune"), filters=[clean_line], validators=[Optional(), Length(max=120)])
@@ -157,7 +162,7 @@ class ActorForm(FlaskForm):
     members_total = MembersField(_l("Nombre total d'adhérents"))
     members_idf = MembersField(_l("dont adhérents franciliens"))
     themes = MultiCheckboxField(_l("Thèmes"))
-    partners = SelectMultipleField(_l("Pays et territoires partenaires"))
+    partners = CountryPickerField(_l("Pays et territoires partenaires"))
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

@@ -22,6 +22,7 @@ from app.actors.models import (
     scheme_territories,
     scheme_themes,
 )
+from app.core.money import parse_amount
 from app.core.pagination import arg_choice, arg_int
 from app.core.text import clean_arg, territory_code
 from app.network.models import (
@@ -90,6 +91,10 @@ class SchemeFilters:
     funder: str | None = None
     # With ``pays``: only the schemes that name that territory, not those open to any country.
     targeted: bool = False
+    # The finder's page: the theme ranks (schemes of that theme first), it does not exclude.
+    rank_theme: bool = False
+    # The amount the project needs, in cents (the finder's co-financing plan).
+    need_cents: int | None = None
 
     @classmethod
     def from_args(cls, args: MultiDict) -> SchemeFilters:
@@ -101,12 +106,22 @@ class SchemeFilters:
             age=arg_int(args, "age", None, 0, 120),
             open_now=args.get("ouvert") in ("1", "on", "oui", "true"),
             funder=clean_arg(args.get("financeur"), 10) or None,
+            need_cents=_amount_arg(args.get("montant")),
         )
 
     @property
     def active(self) -> bool:
         return any((self.beneficiary, self.departement, self.theme, self.pays,
-                    self.age is not None, self.open_now, self.funder))
+                    self.age is not None, self.open_now, self.funder, self.need_cents))
+
+
+def _amount_arg(value: str | None) -> int | None:
+    """« 20 000 », « 20000 € » -> cents; anything else (or above a billion) -> None."""
+    try:
+        cents = parse_amount(clean_arg(value, 30))
+    except ValueError:
+        return None
+    return cents if cents and 0 < cents <= 100_000_000_000 else None
 
 
 def open_on(day: date):
@@ -138,12 +153,14 @@ def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = 
             ~sa.exists(has_any),
             sa.exists(has_any.where(SchemeBeneficiary.beneficiary == Beneficiary(filters.beneficiary))),
         ))
+    theme_rank = None
     if filters.theme:
         has_any = sa.select(scheme_themes.c.scheme_id).where(scheme_themes.c.scheme_id == FundingScheme.id)
-        stmt = stmt.where(sa.or_(
-            ~sa.exists(has_any),
-            sa.exists(has_any.join(Theme).where(Theme.slug == filters.theme)),
-        ))
+        fits = sa.or_(~sa.exists(has_any), sa.exists(has_any.join(Theme).where(Theme.slug == filters.theme)))
+        if filters.rank_theme:
+            theme_rank = sa.case((fits, 0), else_=1)
+        else:
+            stmt = stmt.where(fits)
     french = sa.select(scheme_territories.c.scheme_id).join(Territory).where(
         scheme_territories.c.scheme_id == FundingScheme.id)
     if filters.departement:
@@ -179,7 +196,8 @@ def schemes_query(filters: SchemeFilters, *, status: PublicationStatus | None = 
     state = sa.case((is_open, 0), (upcoming, 1), else_=2)
     soon = sa.case((is_open, FundingScheme.closes_on), (upcoming, FundingScheme.opens_on))
     closed = sa.case((state == 2, FundingScheme.closes_on))
-    return stmt.order_by(state, soon.is_(None), soon, closed.desc(), FundingScheme.match_key, FundingScheme.id)
+    order = [state, soon.is_(None), soon, closed.desc(), FundingScheme.match_key, FundingScheme.id]
+    return stmt.order_by(*([theme_rank] if theme_rank is not None else []), *order)
 
 
 def country_names(stmt_filter=None) -> sa.Select:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from app.actors import finder, queries, services
 from app.actors import permissions as perm
-from app.actors import queries, services
 from app.actors.forms import ActorForm, SchemeForm
 from app.actors.models import (
     Actor,
@@ -176,7 +178,19 @@ def actor_publication(actor_id: int):
 @bp.route("/dispositifs/")
 def schemes():
     filters = queries.SchemeFilters.from_args(request.args)
+    filters.rank_theme = True
     page = paginate(queries.schemes_query(filters), request.args)
+    answers = finder.Answers(beneficiary=filters.beneficiary, departement=filters.departement,
+                             theme=filters.theme, pays=filters.pays, age=filters.age,
+                             need_cents=filters.need_cents)
+    today = date.today()
+    fits = {s.id: finder.fit(scheme_facts(s, today), answers) for s in page.items} if filters.active else {}
+    plan = None
+    if filters.active and page.page == 1:
+        # The first page holds the best schemes: the plan is drawn from them.
+        plan = finder.cofinancing_plan([scheme_facts(s, today) for s in page.items], filters.need_cents,
+                                       local=filters.departement)
+        plan_schemes = {s.id: s for s in page.items}
     drafts = []
     if is_member_staff(current_user):
         stmt = queries.schemes_query(queries.SchemeFilters(), status=PublicationStatus.DRAFT)
@@ -185,10 +199,32 @@ def schemes():
         drafts = db.session.scalars(stmt.limit(50)).unique().all()
     countries = _in_name_order(db.session.execute(queries.country_names()).all())
     members = db.session.scalars(sa.select(Member).order_by(Member.code)).all()
+    themes, departements = network_queries.themes(), network_queries.departements()
     return render_template(
-        "actors/schemes.html", page=page, filters=filters, drafts=drafts, themes=network_queries.themes(),
-        departements=network_queries.departements(), countries=countries, beneficiaries=Beneficiary,
-        members=members,
+        "actors/schemes.html", page=page, filters=filters, drafts=drafts, themes=themes,
+        departements=departements, countries=countries, beneficiaries=Beneficiary,
+        members=members, fits=fits, plan=plan, plan_schemes=plan_schemes if plan else {},
+        theme_labels={t.slug: t.label_for(g.locale) for t in themes},
+        place_labels={**{t.code: t.name for t in departements},
+                      **{c.code: (c.name_en or c.name) if g.locale == "en" else c.name for c in countries}},
+    )
+
+
+def scheme_facts(scheme: FundingScheme, today: date) -> finder.SchemeFacts:
+    opens, closes = scheme.open_window
+    return finder.SchemeFacts(
+        id=scheme.id,
+        funder_code=scheme.funder_member.code if scheme.funder_member else None,
+        funder_name=scheme.funder_label,
+        beneficiaries=tuple(b.value for b in scheme.beneficiaries),
+        themes=tuple(t.slug for t in scheme.themes),
+        departements=tuple(t.code for t in scheme.french_territories),
+        countries=tuple({t.country_code for t in scheme.partner_territories}),
+        amount_max_cents=scheme.amount_max_cents,
+        max_rate_percent=scheme.max_rate_percent,
+        legal_basis=scheme.legal_basis,
+        next_deadline=closes if closes and closes >= today else None,
+        is_open=scheme.is_open_on(today),
     )
 
 

@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from app.actors.models import FundingScheme, PublicationStatus
+from app.actors.permissions import can_view_scheme
 from app.agenda import deadlines, feedcache, feeds, queries
 from app.agenda import permissions as perm
 from app.agenda.blueprint import bp
@@ -104,6 +105,16 @@ def deadlines_ics():
 
     return feedcache.cached_feed(_feed_key("deadlines"), stmt, (FundingScheme.id, FundingScheme.updated_at),
                                  build, "text/calendar", "echeances.ics", extra=deadlines.fingerprints())
+
+
+@bp.route("/dispositifs/<int:scheme_id>.ics")
+def scheme_ics(scheme_id: int):
+    """"Add to my calendar" on a scheme's page: its opening and closing dates."""
+    scheme = db.get_or_404(FundingScheme, scheme_id)
+    if not can_view_scheme(current_user, scheme):
+        abort(404)
+    return _ics(feeds.deadlines_calendar([scheme], name=scheme.name, base_url=_base_url(), stamp=utcnow(),
+                                         words=_feed_words()), f"dispositif-{scheme.id}.ics")
 
 
 @bp.route("/agenda/<int:event_id>.ics")

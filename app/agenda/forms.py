@@ -12,7 +12,6 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -21,7 +20,13 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
 from app.agenda.models import PARIS, EventKind, Visibility
-from app.core.forms import URL_MESSAGE, DescriptionField, MultiCheckboxField, PlausibleDate
+from app.core.forms import (
+    URL_MESSAGE,
+    CountryPickerField,
+    MultiCheckboxField,
+    PlausibleDate,
+    ProseField,
+)
 from app.core.text import clean_block, clean_line
 
 PLACES_MESSAGE = _l("Indiquez un nombre entier de places, de 0 à 100 000.")
@@ -37,7 +42,7 @@ class EventForm(FlaskForm):
     organiser = SelectField(_l("Organisateur"))
     summary = TextAreaField(_l("Résumé en une ou deux phrases"), filters=[clean_block],
                             validators=[Optional(), Length(max=400)])
-    description = DescriptionField(_l("Description"), filters=[clean_block],
+    description = ProseField(_l("Description"), filters=[clean_block],
                                 validators=[Optional(), Length(max=20000)])
     start_date = DateField(_l("Date de début"), validators=[DataRequired(_l("Indiquez la date de début.")), PlausibleDate()])
     start_time = TimeField(_l("Heure de début"), validators=[Optional()])
@@ -56,7 +61,7 @@ class EventForm(FlaskForm):
                                invalid_value_message=PLACES_MESSAGE)
     visibility = SelectField(_l("Visibilité"), choices=Visibility.choices, default="public")
     themes = MultiCheckboxField(_l("Thèmes"))
-    countries = SelectMultipleField(_l("Pays ou territoires partenaires concernés"))
+    countries = CountryPickerField(_l("Pays ou territoires partenaires concernés"))
     registration_url = URLField(_l("Lien d'inscription de votre structure"), filters=[clean_line],
                                 validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
     # The answer to the other members' trainings on a similar topic (rendered as radios

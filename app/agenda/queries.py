@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from app.actors.models import Actor
 from app.agenda.feeds import day_start
 from app.agenda.models import (
     IN_FEEDS,
@@ -29,7 +30,7 @@ from app.core.db import utcnow
 from app.core.pagination import arg_choice
 from app.core.text import clean_arg, territory_code
 from app.extensions import db
-from app.network.models import IDF_DEPARTEMENTS, Member, Territory, Theme
+from app.network.models import IDF_DEPARTEMENTS, Member, MemberStatus, Territory, Theme
 from app.network.queries import territory_ids_within
 
 MODES = ("en_ligne", "presentiel")
@@ -65,7 +66,7 @@ class EventFilters:
     @classmethod
     def from_args(cls, args: MultiDict) -> EventFilters:
         return cls(
-            membre=clean_arg(args.get("membre"), 10) or None,
+            membre=clean_arg(args.get("membre"), 20) or None,
             type=arg_choice(args, "type", {k.value for k in EventKind}),
             theme=clean_arg(args.get("theme"), 60) or None,
             departement=arg_choice(args, "departement", IDF_DEPARTEMENTS),
@@ -91,6 +92,35 @@ class EventFilters:
         return bool(self.as_args())
 
 
+ACTOR_PREFIX = "acteur-"
+
+
+def organiser_actor_id(value: str | None) -> int | None:
+    """``acteur-12`` (a partner organiser in the ``membre`` filter) -> 12; None for a member code."""
+    if not value or not value.startswith(ACTOR_PREFIX):
+        return None
+    number = value.removeprefix(ACTOR_PREFIX)
+    return int(number) if number.isdigit() and int(number) < 2**31 else -1
+
+
+def organiser_choices(*, members: bool) -> dict[str, list]:
+    """What the organiser filter offers: the network's members (not candidates, not
+    former members) and the partner actors that organise an event the reader may see."""
+    listed = sa.select(Event.id).where(Event.status.in_(LISTED))
+    if not members:
+        listed = listed.where(Event.visibility == Visibility.PUBLIC)
+    actors = db.session.execute(
+        sa.select(Actor.id, Actor.name).where(
+            Actor.published.is_(True),
+            Actor.id.in_(sa.select(EventOrganiser.actor_id).where(EventOrganiser.event_id.in_(listed))),
+        ).order_by(Actor.name)).all()
+    return {
+        "members": list(db.session.scalars(
+            sa.select(Member).where(Member.status == MemberStatus.ACTIVE).order_by(Member.code))),
+        "actors": [(f"{ACTOR_PREFIX}{row.id}", row.name) for row in actors],
+    }
+
+
 def events_query(filters: EventFilters, *, members: bool, statuses=LISTED,
                  since: datetime | None = None, until: datetime | None = None,
                  related: bool = True) -> sa.Select:
@@ -110,8 +140,11 @@ def events_query(filters: EventFilters, *, members: bool, statuses=LISTED,
     if not members:
         stmt = stmt.where(Event.visibility == Visibility.PUBLIC)
     if filters.membre:
-        stmt = stmt.where(Event.id.in_(
-            sa.select(EventOrganiser.event_id).join(Member).where(Member.code == filters.membre)))
+        actor_id = organiser_actor_id(filters.membre)
+        organisers = (sa.select(EventOrganiser.event_id).where(EventOrganiser.actor_id == actor_id)
+                      if actor_id is not None else
+                      sa.select(EventOrganiser.event_id).join(Member).where(Member.code == filters.membre))
+        stmt = stmt.where(Event.id.in_(organisers))
     if filters.type:
         stmt = stmt.where(Event.kind == EventKind(filters.type))
     if filters.theme:
@@ -161,8 +194,12 @@ def feed_name(filters: EventFilters) -> str:
     if filters.type:
         parts.append(EventKind(filters.type).plural)
     if filters.membre:
-        member = db.session.scalar(sa.select(Member).where(Member.code == filters.membre))
-        parts.append(member.short_name if member else filters.membre)
+        actor_id = organiser_actor_id(filters.membre)
+        if actor_id is not None:
+            parts.append(db.session.scalar(sa.select(Actor.name).where(Actor.id == actor_id)) or filters.membre)
+        else:
+            member = db.session.scalar(sa.select(Member).where(Member.code == filters.membre))
+            parts.append(member.short_name if member else filters.membre)
     if filters.departement:
         territory = db.session.scalar(sa.select(Territory).where(Territory.code == filters.departement))
         parts.append(territory.name if territory else filters.departement)

@@ -42,7 +42,9 @@ from app.network.queries import partner_territories
 
 
 def _filters_choices() -> dict:
-    return {"members": network_queries.current_members(), "themes": network_queries.themes(),
+    organisers = queries.organiser_choices(members=is_member_staff(current_user))
+    return {"members": organisers["members"], "organiser_actors": organisers["actors"],
+            "themes": network_queries.themes(),
             "departements": network_queries.departements(), "countries": network_queries.countries(),
             "kinds": EventKind}
 

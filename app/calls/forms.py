@@ -12,7 +12,6 @@ from wtforms import (
     DateField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
@@ -22,7 +21,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from app.actors.forms import AmountField, RateField
 from app.calls.models import Attachment
 from app.core.dates import PARIS
-from app.core.forms import MultiCheckboxField, PlausibleDate
+from app.core.forms import CountryPickerField, MultiCheckboxField, PlausibleDate, ProseField
 from app.core.text import clean_block, clean_line
 
 CHOICE_MESSAGE = _l("Choix invalide : choisissez dans la liste proposée.")
@@ -41,7 +40,9 @@ class StrictMultiCheckboxField(MultiCheckboxField):
             raise ValidationError(str(CHOICE_MESSAGE))
 
 
-class StrictSelectMultipleField(SelectMultipleField):
+class StrictCountryPickerField(CountryPickerField):
+    """Partner territories ticked in the shared picker (a click never drops the others)."""
+
     def pre_validate(self, form):
         allowed = {value for value, _label in self.choices}
         if any(value not in allowed for value in self.data or []):
@@ -94,9 +95,9 @@ class CallForm(FlaskForm):
     title_fr = StringField(_l("Titre (français)"), filters=[clean_line],
                            validators=[DataRequired(_l("Indiquez le titre de l'appel.")), Length(max=200)])
     title_en = StringField(_l("Titre (anglais)"), filters=[clean_line], validators=[Optional(), Length(max=200)])
-    text_fr = TextAreaField(_l("Texte de l'appel (français)"), filters=[clean_block],
+    text_fr = ProseField(_l("Texte de l'appel (français)"), filters=[clean_block],
                             validators=[Optional(), Length(max=50000)])
-    text_en = TextAreaField(_l("Texte de l'appel (anglais)"), filters=[clean_block],
+    text_en = ProseField(_l("Texte de l'appel (anglais)"), filters=[clean_block],
                             validators=[Optional(), Length(max=50000)])
     opens_date = DateField(_l("Date d'ouverture"),
                            validators=[DataRequired(_l("Indiquez la date d'ouverture.")), PlausibleDate()])
@@ -109,7 +110,7 @@ class CallForm(FlaskForm):
                                 validators=[DataRequired(_l("Indiquez le taux maximal d'aide publique."))])
     beneficiary_kinds = StrictMultiCheckboxField(_l("Porteurs de projet éligibles"))
     themes = StrictMultiCheckboxField(_l("Thèmes"))
-    territories = StrictSelectMultipleField(_l("Territoires partenaires éligibles"))
+    territories = StrictCountryPickerField(_l("Territoires partenaires éligibles"))
     required_attachments = StrictMultiCheckboxField(_l("Pièces à joindre"), choices=Attachment.choices)
     criteria = TextAreaField(_l("Critères de sélection"), filters=[clean_block],
                              description=_l("Un critère par ligne, suivi de son poids après un point-virgule : "

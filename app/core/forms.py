@@ -35,13 +35,21 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class DescriptionField(TextAreaField):
-    """A text area for a description stored as sanitised HTML (``clean_html``): filled from
-    a record, it shows the plain text the person typed rather than the tags it was saved
-    with (see :func:`app.core.text.editable_text`)."""
+class ProseField(TextAreaField):
+    """A description box: stored HTML is shown as the text a person types (paragraphs,
+    line breaks), never as raw ``<p>…</p>``; what was typed comes back as typed."""
 
-    def process_data(self, value) -> None:
-        super().process_data(editable_text(value) if isinstance(value, str) else value)
+    def _value(self) -> str:
+        return editable_text(self.data) if isinstance(self.data, str) else super()._value()
+
+
+class CountryPickerField(SelectMultipleField):
+    """Partner countries and territories as checkboxes (macro ``country_picker``): the
+    chosen ones are listed first, ticked; a click adds one without dropping the others,
+    unlike a multiple select that needs Ctrl-click."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 def form_version(form) -> int:

@@ -92,18 +92,27 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 
 
+_BLOCK_START = re.compile(r"^<(p|ul|ol|li|h3|h4|blockquote)\b", re.IGNORECASE)
+
+
 def clean_html(text: str) -> str:
-    """Sanitise user HTML; plain text gets its paragraphs and line breaks as HTML."""
+    """Sanitise user HTML; text gets its paragraphs (a blank line) and line breaks as HTML.
+
+    Text may carry inline tags (``<strong>``, a link): each blank-line separated chunk
+    that does not start with a block tag becomes a paragraph, so the text shown in an
+    edit box (:func:`editable_text`) comes back as the same HTML.
+    """
     text = (text or "").strip()
     if not text:
         return ""
-    if not _TAG.search(text):
-        paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n"))
-        text = "".join(
-            "<p>" + str(escape(p.strip())).replace("\n", "<br>") + "</p>"
-            for p in paragraphs
-            if p.strip()
-        )
+    has_tags = bool(_TAG.search(text))
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n"))
+    text = "".join(
+        p.strip() if has_tags and _BLOCK_START.match(p.strip())
+        else "<p>" + (p.strip() if has_tags else str(escape(p.strip()))).replace("\n", "<br>") + "</p>"
+        for p in paragraphs
+        if p.strip()
+    )
     return nh3.clean(
         text,
         tags=_ALLOWED_TAGS,
@@ -113,17 +122,24 @@ def clean_html(text: str) -> str:
     )
 
 
-def editable_text(html: str) -> str:
-    """What an edit form shows of a stored description: the plain text it was typed as,
-    when :func:`clean_html` made the HTML from plain text (paragraphs and line breaks
-    only), so that a person who never wrote a tag does not meet ``<p>`` in the form;
-    any other HTML as it is. Saving the form unchanged stores the same HTML again."""
-    html = (html or "").strip()
-    if not html.startswith("<p>") or not html.endswith("</p>"):
-        return html
-    paragraphs = html[len("<p>"):-len("</p>")].split("</p><p>")
-    text = "\n\n".join(unescape_entities(p.replace("<br>", "\n")) for p in paragraphs)
-    return text if clean_html(text) == html else html
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_BR = re.compile(r"<br\s*/?>")
+
+
+def editable_text(html: str | None) -> str:
+    """Stored HTML as the text a person typed, for an edit box: paragraphs separated by a
+    blank line, ``<br>`` as a line break, entities as characters. Richer tags (bold,
+    lists, links) stay as they are. Only when :func:`clean_html` turns that text back into
+    the very same HTML: otherwise (escaped tags a person wrote as text, say) the HTML is
+    shown as it is, so that saving the form unchanged never changes the record."""
+    if not html or not _TAG.search(html):
+        return html or ""
+    text = _PARAGRAPH.sub(lambda m: "\n\n" + m.group(1) + "\n\n", html)
+    text = _BR.sub("\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if not _TAG.search(text):
+        text = unescape_entities(text)
+    return text if clean_html(text) == html.strip() else html
 
 
 def html_to_text(html: str) -> str:

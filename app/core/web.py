@@ -6,7 +6,7 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from flask import Flask, g, make_response, render_template, request
-from flask_babel import get_locale
+from flask_babel import get_locale, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -17,6 +17,7 @@ from app.core.audit import change_excerpt
 from app.core.dates import format_day
 from app.core.money import format_euros
 from app.core.text import safe_html
+from app.core.wording import clock, of_name, the_name
 from app.extensions import db
 
 CSP = (
@@ -54,6 +55,28 @@ def euros(cents: int | None) -> str:
     return format_euros(cents, current_locale())
 
 
+def clock_time(value) -> str:
+    """« 9 h 30 » in French, "9:30 am" in English, in Paris time for a moment."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = to_user_timezone(value)
+    return clock(value, current_locale())
+
+
+def lang_fr() -> Markup | str:
+    """Records are written in French: on an English page their titles and texts say so
+    (RGAA 8.7), ``<h1{{ lang_fr() }}>``. A global, so that imported macros have it too."""
+    return Markup(' lang="fr"') if current_locale() == "en" else ""
+
+
+def moment(value, fmt: str | None = None) -> str:
+    """A date and a time: « 8 décembre 2026 à 9 h 30 »; or the CLDR pattern given."""
+    if fmt:
+        return format_day(value, fmt, time=True)
+    if not value:
+        return ""
+    return _("%(day)s à %(time)s", day=format_day(value, "d MMMM yyyy", time=True), time=clock_time(value))
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
@@ -82,11 +105,15 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["euros"] = euros
     app.jinja_env.filters["day"] = format_day
-    # The default pattern is translated (a CLDR pattern: keep the letters, translate the quoted word).
-    app.jinja_env.filters["moment"] = lambda d, fmt=None: format_day(d, fmt or _("d MMMM yyyy 'à' HH:mm"), time=True)
+    app.jinja_env.filters["moment"] = moment
+    app.jinja_env.filters["clock"] = clock_time
+    # Names of institutions with their article: « par le Département », « auprès du Département ».
+    app.jinja_env.filters["the"] = lambda name: the_name(name, current_locale())
+    app.jinja_env.filters["of"] = lambda name: of_name(name, current_locale())
     app.jinja_env.filters["html"] = safe_html
     app.jinja_env.filters["change_excerpt"] = change_excerpt
     app.jinja_env.filters["snippet"] = lambda s: Markup(s)  # built escaped by the search backend
+    app.jinja_env.globals["lang_fr"] = lang_fr
     app.jinja_env.globals["isinstance"] = isinstance
     app.jinja_env.globals["datetime"] = datetime
 

@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 from app.auth.permissions import is_member_staff
 from app.core.text import clean_arg, territory_code
 from app.extensions import db
+from app.main.understanding import Understood, concepts, understand
 from app.network.models import IDF_DEPARTEMENTS, Territory, TerritoryKind, Theme
 from app.search import backend, documents
 from app.search.backend import SearchQuery, SearchResults
@@ -64,14 +65,26 @@ def suggest(args: MultiDict, user, *, limit: int = 8):
 class Search:
     query: SearchQuery
     results: SearchResults
+    # The words read as a place or a theme (none when ?mots=1 asks for the words only).
+    understood: list[Understood] | None = None
 
 
-def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_per_page: int = 20) -> SearchQuery:
+def words_only(args: MultiDict) -> bool:
+    return args.get("mots") in YES
+
+
+def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_per_page: int = 20,
+                    understood: list[Understood] | None = None) -> SearchQuery:
     filters = {field: _values(args, param) for param, field in PARAMS.items()}
     filters["pays"] = [territory_code(v) for v in filters["pays"]]
     themes = list(db.session.scalars(sa.select(Theme.slug).order_by(Theme.position)))
+    text = clean_arg(args.get("q"), 2000)
+    if understood is None:
+        understood = [] if words_only(args) else understand(text)
     return SearchQuery(
-        text=clean_arg(args.get("q"), 2000),
+        concepts=concepts(understood),
+        anywhere_types=documents.anywhere_types(),
+        text=text,
         filters={k: v for k, v in filters.items() if v},
         members=is_member_staff(user),
         locale=str(getattr(g, "locale", "fr")),
@@ -89,8 +102,9 @@ def query_from_args(args: MultiDict, user, *, max_per_page: int = 100, default_p
 
 
 def run(args: MultiDict, user, **kwargs) -> Search:
-    query = query_from_args(args, user, **kwargs)
-    return Search(query, backend().search(query))
+    understood = [] if words_only(args) else understand(clean_arg(args.get("q"), 2000))
+    query = query_from_args(args, user, understood=understood, **kwargs)
+    return Search(query, backend().search(query), understood)
 
 
 def facet_labels(locale: str = "fr") -> dict[str, dict[str, str]]:

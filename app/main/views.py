@@ -53,6 +53,8 @@ def search():
         "main/search.html",
         search=found.query,
         results=found.results,
+        understood=found.understood,
+        words_only=searching.words_only(request.args),
         labels=searching.facet_labels(g.locale),
         types=searching.type_labels(),
     )

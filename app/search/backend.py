@@ -59,6 +59,13 @@ class SearchQuery:
     locale: str = "fr"
     # Values each facet lists even at zero (the rest comes from the index itself).
     facet_domains: dict[str, list[str]] = field(default_factory=dict)
+    # Words that also name a place or a theme (read by the web edge from the database):
+    # folded word -> the facet values it stands for, ``{"senegal": {"pays": ["SN"]}}``.
+    # A record tagged with the value matches the word as if it held it.
+    concepts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # Types whose records name no partner country because they are open to every
+    # country: such a record matches a country word too, ranked below those that name it.
+    anywhere_types: tuple[str, ...] = ()
 
 
 @dataclass
@@ -78,6 +85,8 @@ class SearchResults:
     per_page: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
+    # How many of the results hold every word (the others hold some: they come after).
+    complete: int | None = None
 
     @property
     def pages(self) -> int:

@@ -37,6 +37,8 @@ class SearchType:
     all_ids: Callable[[Session], list[int]]  # every id, for a full rebuild
     position: int = 100  # order in the type facet
     hide_ended: bool = False  # ended records are found only when asked for (?passes=1)
+    # Its records that name no partner country are open to every country (schemes).
+    anywhere: bool = False
 
 
 TYPES: dict[str, SearchType] = {}
@@ -44,10 +46,10 @@ _DEPENDENTS: dict[str, list[Dependents]] = {}
 
 
 def register(doc_type: str, all_ids: Callable[[Session], list[int]], *, label, position: int = 100,
-             hide_ended: bool = False):
+             hide_ended: bool = False, anywhere: bool = False):
     """Decorator for a feature's loader: registers the result type ``doc_type``."""
     def decorator(loader: Loader) -> Loader:
-        TYPES[doc_type] = SearchType(doc_type, label, loader, all_ids, position, hide_ended)
+        TYPES[doc_type] = SearchType(doc_type, label, loader, all_ids, position, hide_ended, anywhere)
         return loader
 
     return decorator
@@ -65,6 +67,10 @@ def types() -> list[SearchType]:
 
 def hide_ended_types() -> tuple[str, ...]:
     return tuple(t.name for t in types() if t.hide_ended)
+
+
+def anywhere_types() -> tuple[str, ...]:
+    return tuple(t.name for t in types() if t.anywhere)
 
 
 def with_dependents(session: Session, keys: set[tuple[str, int]]) -> set[tuple[str, int]]:

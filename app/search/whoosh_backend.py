@@ -25,7 +25,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from app.core.text import fold
-from app.search.analysis import TOKEN_RE, index_term, parse_query, stem
+from app.search.analysis import STOP_WORDS, TOKEN_RE, index_term, parse_query, stem
 from app.search.backend import (
     FACETS,
     MEMBERS,
@@ -45,12 +45,19 @@ MAX_BODY_EXPANSIONS = 50
 SUGGEST_CANDIDATES = 200
 
 
+# A word of this length or more still finds what it names with one letter wrong
+# ("assainisement"), when it matches nothing as typed.
+MIN_FUZZY = 5
+MAX_FUZZY_TERMS = 20
+
+
 @dataclass
 class _WordMatch:
     title: int  # documents with the word in their title
-    body: int  # ... in their description
+    body: int  # ... in their description, or tagged with what the word names
     strong: int  # ... at least twice in their description
     terms: set[str]  # stemmed terms, for the snippet
+    weak: int = 0  # documents the word finds less surely: a typo, a scheme open to every country
 
 
 class WhooshBackend:
@@ -109,7 +116,38 @@ class WhooshBackend:
             mask |= view.mask("audience", MEMBERS)
         return view.live & mask
 
-    def _word(self, view: View, word, prefix: bool) -> _WordMatch:
+    def _word(self, view: View, word, prefix: bool, query: SearchQuery | None = None,
+              visible: int = -1) -> _WordMatch:
+        """Where one query word matches: in titles, in bodies, and often in bodies; the
+        records tagged with the place or theme it names; less surely, the records one
+        letter away, and those open to every country for a country's name."""
+        match = self._text_word(view, word, prefix)
+        concept = query.concepts.get(word.folded) if query else None
+        if concept:
+            for name, values in concept.items():
+                if name in FACETS:
+                    match.body |= view.any_of(name, values)
+            if "pays" in concept and query.anywhere_types:
+                match.weak |= view.without("pays", query.anywhere_types)
+        if len(word.folded) >= MIN_FUZZY and not ((match.title | match.body) & visible):
+            self._fuzzy(view, word, match)
+        return match
+
+    @staticmethod
+    def _fuzzy(view: View, word, match: _WordMatch) -> None:
+        """One letter wrong, missing, extra or swapped: the names as typed, the titles
+        and descriptions through the stems of the corrected words."""
+        variants = one_edit(word.folded)
+        for term in view.present("name", variants)[:MAX_FUZZY_TERMS]:
+            match.weak |= view.mask("name", term)
+        stems = {stem(v) for v in variants if v not in STOP_WORDS} - {word.stemmed}
+        for term in view.present("title", stems)[:MAX_FUZZY_TERMS]:
+            match.weak |= view.mask("title", term)
+        for term in view.present("body", stems)[:MAX_FUZZY_TERMS]:
+            match.weak |= view.mask("body", term)
+            match.terms.add(term)
+
+    def _text_word(self, view: View, word, prefix: bool) -> _WordMatch:
         """Where one query word matches: in titles, in bodies, and often in bodies."""
         title_terms: list[tuple[str, str]] = [("name", word.folded)]
         body_terms: list[str] = []
@@ -140,17 +178,25 @@ class WhooshBackend:
             base &= view.range_mask("ends", query.open_on, None)
         base = self._hide_ended(view, base, query.ends_after, query.ends_after_types)
         words: list[_WordMatch] = []
+        complete = None
         if not parsed.is_empty:
             last = len(parsed.words) - 1
             for i, word in enumerate(parsed.words):
                 prefix = parsed.last_is_prefix and i == last
                 if prefix and len(word.folded) < MIN_PREFIX and i > 0:
                     continue  # one letter typed after other words: wait for the next one
-                match = self._word(view, word, prefix)
-                words.append(match)
-                base &= match.title | match.body
-                if not base:
-                    break
+                words.append(self._word(view, word, prefix, query, base))
+            # Records holding some of the words are found too (no empty page when one
+            # word is missing); those holding every word come first (see _ranked).
+            some = every = 0
+            if words:
+                every = base
+                for match in words:
+                    found = match.title | match.body | match.weak
+                    some |= found
+                    every &= found
+            base &= some
+            complete = every
 
         # Each facet is counted with every filter but its own, so the reader sees
         # what choosing another value of that facet would give.
@@ -172,6 +218,8 @@ class WhooshBackend:
             facets[name] = {value: (scope & view.mask(name, value)).bit_count() for value in values}
 
         total = matches.bit_count()
+        if complete is not None:
+            complete = (complete & matches).bit_count()
         start = (query.page - 1) * query.per_page
         if start >= total:
             docnums: list[int] = []
@@ -186,28 +234,37 @@ class WhooshBackend:
             docnums = list(islice(self._ranked(view, words, matches), start, start + query.per_page))
         terms = set().union(*(w.terms for w in words)) if words else set()
         hits = [self._hit(view, docnum, terms, query.locale) for docnum in docnums]
-        return SearchResults(total, query.page, query.per_page, hits, facets)
+        return SearchResults(total, query.page, query.per_page, hits, facets, complete)
 
     @staticmethod
     def _ranked(view: View, words: list[_WordMatch], matches: int) -> Iterator[int]:
         """Matches by relevance tiers, each tier by title.
 
+        Records holding every word as typed (or tagged with what it names) come first:
         1. every word in the title; 2. some words in the title; 3. every word used
-        at least twice in the description; 4. the rest. Tiers are bit operations,
-        so ranking costs the same for 10 or 10 000 matches.
+        at least twice in the description; 4. the rest of them. Then 5. records holding
+        every word, some only less surely (a typo, a scheme open to every country);
+        6. records holding some of the words. Tiers are bit operations, so ranking
+        costs the same for 10 or 10 000 matches.
         """
-        all_title = some_title = matches
+        exact = loose = matches
+        for word in words:
+            exact &= word.title | word.body
+            loose &= word.title | word.body | word.weak
+        all_title = exact
         some_title = 0
-        all_strong = matches
+        all_strong = exact
         for word in words:
             all_title &= word.title
             some_title |= word.title
             all_strong &= word.strong | word.title
         tier1 = all_title
-        tier2 = matches & some_title & ~tier1
+        tier2 = exact & some_title & ~tier1
         tier3 = all_strong & ~some_title
-        tier4 = matches & ~(tier1 | tier2 | tier3)
-        for tier in (tier1, tier2, tier3, tier4):
+        tier4 = exact & ~(tier1 | tier2 | tier3)
+        tier5 = loose & ~exact
+        tier6 = matches & ~loose
+        for tier in (tier1, tier2, tier3, tier4, tier5, tier6):
             if tier:
                 yield from view.ordered(tier)
 
@@ -263,6 +320,20 @@ class WhooshBackend:
             if len(hits) >= limit:
                 break
         return hits
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every word one letter away from ``word``: a letter missing, extra, wrong, or two
+    neighbours swapped (about 54 per letter; stemming them costs well under a millisecond)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    return (deletes | swaps | replaces | inserts) - {word}
 
 
 def snippet(text: str, terms: set[str], length: int = 220) -> str:

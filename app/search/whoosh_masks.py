@@ -73,6 +73,7 @@ class Segment:
         self.size = reader.doc_count_all()
         self.masks: OrderedDict[tuple[str, str], int] = OrderedDict()
         self.expansions: dict[tuple[str, str], list[str]] = {}
+        self.vocabulary: dict[str, frozenset[str]] = {}
         self.sort_keys: list[str] | None = None
         self.order: list[int] = []
 
@@ -131,6 +132,14 @@ class Segment:
             self.expansions[key] = terms
         return terms
 
+    def terms(self, reader, field: str) -> frozenset[str]:
+        """Every term of ``field`` in this segment (read once)."""
+        terms = self.vocabulary.get(field)
+        if terms is None:
+            terms = self.vocabulary[field] = frozenset(
+                t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(field))
+        return terms
+
     def ordered(self, reader) -> tuple[list[str], list[int]]:
         """Sort keys by docnum, and the docnums in sort-key order."""
         if self.sort_keys is None:
@@ -187,6 +196,22 @@ class View:
         for leaf, _offset, seg in self.leaves:
             terms.update(seg.expand(leaf, field, prefix, limit))
         return sorted(terms)[:limit]
+
+    def present(self, field: str, candidates: set[str]) -> list[str]:
+        """Those of ``candidates`` that are terms of ``field`` somewhere in the index."""
+        found: set[str] = set()
+        for leaf, _offset, seg in self.leaves:
+            found |= candidates & seg.terms(leaf, field)
+        return sorted(found)
+
+    def without(self, field: str, types: tuple[str, ...]) -> int:
+        """Live documents of ``types`` with no value at all in keyword ``field``."""
+        key = ("#without:" + field, ",".join(types))
+        mask = self.masks.get(key)
+        if mask is None:
+            mask = self.masks[key] = (self.any_of("type", types) & self.live
+                                      & ~self.any_of(field, self.values(field)))
+        return mask
 
     def range_mask(self, field: str, low: int | None, high: int | None) -> int:
         """Documents whose numeric ``field`` lies in [low, high] (None: unbounded)."""

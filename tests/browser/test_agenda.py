@@ -148,7 +148,7 @@ def test_visitor_filters_the_agenda_then_takes_a_two_day_training_home(page: Pag
     first, last = date.fromisoformat(facts["first_day"]), date.fromisoformat(facts["last_day"])
     assert last == first + timedelta(days=1), facts
     essentials = page.get_by_role("complementary", name="L'essentiel")
-    expect(essentials).to_contain_text(f"Du {day_label(first)} à 09:30 au {day_label(last)} à 17:00")
+    expect(essentials).to_contain_text(f"Du {day_label(first)} à 9 h 30 au {day_label(last)} à 17 h")
 
     # "Ajouter à mon agenda" downloads the event's iCalendar file.
     with page.expect_download() as download_info:
@@ -277,7 +277,7 @@ def test_officer_announcing_a_duplicate_joins_the_existing_training(new_context)
     organisers = officer.get_by_role("region", name="Co-organisateurs et inscription")
     for name in ("Région Île-de-France", "Département de l'Essonne", SEINE_SAINT_DENIS):
         expect(organisers.get_by_role("link", name=name, exact=True)).to_be_visible()
-    register = organisers.get_by_role("link", name=f"S'inscrire auprès de {SEINE_SAINT_DENIS}")
+    register = organisers.get_by_role("link", name=f"S'inscrire auprès du {SEINE_SAINT_DENIS}")
     expect(register).to_have_attribute("href", DUPLICATE_REGISTRATION)
 
     # The announcement did not become a second event in the agenda.

@@ -26,9 +26,9 @@ def test_which_schemes_fit_a_student_in_essonne_open_today(page: Page):
     form.get_by_label("Seulement les dispositifs ouverts aujourd'hui").check()
     form.get_by_role("button", name="Voir les dispositifs").click()
 
-    expect(page).to_have_url(re.compile(r"[?&]profil=etudiant(&|$)"))
-    expect(page).to_have_url(re.compile(r"[?&]departement=91(&|$)"))
-    expect(page).to_have_url(re.compile(r"[?&]ouvert=1(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]profil=etudiant(&|#|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]departement=91(&|#|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]ouvert=1(&|#|$)"))
     # The form remembers the answers.
     expect(form.get_by_label("Vous êtes")).to_have_value("etudiant")
     expect(form.get_by_label("Votre département")).to_have_value("91")

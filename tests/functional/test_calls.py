@@ -161,6 +161,18 @@ def test_the_form_groups_each_list_of_checkboxes_under_its_legend(client, calls)
                          + re.escape(legend), html), legend
 
 
+def test_the_edit_form_shows_the_chosen_territories_first_and_the_text_as_typed(client, calls):
+    as_role(client, calls, "officer91")
+    response = client.post("/appels/nouveau", data={**hidden_fields(client, "/appels/nouveau"), **_new_call_form(
+        territories=["SN", "VN"], text_fr="Premier paragraphe.\n\nSecond paragraphe.")})
+    assert response.status_code == 302
+    call = db.session.scalars(sa.select(Call).where(Call.title_fr == "Mon appel conjoint")).one()
+    html = client.get(f"/appels/{call.id}/modifier").get_data(as_text=True)
+    chosen = html[html.index("Déjà choisis"):html.index("picker__search")]
+    assert "Sénégal" in chosen and "Viêt Nam" in chosen
+    assert "Premier paragraphe.\n\nSecond paragraphe.</textarea>" in html and "&lt;p&gt;" not in html
+
+
 @pytest.mark.parametrize("amount", ["-1", "1e9", "10,555", "abc"])
 def test_bad_amounts_are_refused_with_a_message_and_the_form_keeps_what_was_typed(client, calls, amount):
     as_role(client, calls, "officer91")

@@ -393,10 +393,13 @@ def test_a_description_typed_as_plain_text_comes_back_as_plain_text_in_the_edit_
     again = post_form(client, f"/acteurs/{actor.id}/modifier", form)
     assert "Aucune modification." in client.get(again.headers["Location"]).get_data(as_text=True)
 
-    # HTML written on purpose stays HTML.
+    # Tags written on purpose stay (the paragraph is a paragraph, as typed).
     form["description"] = "<p>Nous construisons des <strong>écoles</strong>.</p>"
     post_form(client, f"/acteurs/{actor.id}/modifier", form)
-    assert _description_in_form(client, f"/acteurs/{actor.id}/modifier") == form["description"]
+    assert _description_in_form(client, f"/acteurs/{actor.id}/modifier") == \
+        "Nous construisons des <strong>écoles</strong>."
+    db.session.refresh(actor)
+    assert actor.description == "<p>Nous construisons des <strong>écoles</strong>.</p>"
 
     client.post("/deconnexion", data={"csrf_token": csrf_token(client, "/")})
     login_as(officer)

@@ -158,7 +158,9 @@ def test_the_dashboard_shows_the_kept_overlap_to_the_other_member(client, agenda
     other = client.application.test_client()
     assert login(other, val_de_marne["officer"].email).status_code == 302
     board = other.get("/tableau-de-bord").get_data(as_text=True)
-    assert "Formation voisine maintenue" in board and "Public de collégiens." in board
+    # The Val-de-Marne's officer reads English (its account's language); the reason
+    # stays in the words the Essonne's officer wrote.
+    assert "Similar training kept" in board and "Public de collégiens." in board
     assert "Département 91" in board
     coordinator = client.application.test_client()
     as_(coordinator, agenda, "coordinator")

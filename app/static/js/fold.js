@@ -1,0 +1,28 @@
+/* Filters folded behind a "Filtres (n)" button on small screens, so that the results
+ * come first on a phone; open on large screens. Progressive enhancement: without this
+ * script the filters are simply shown. Markup: a hidden <button data-fold="<id>"
+ * aria-controls="<id>"> before the panel with that id. */
+(function () {
+  "use strict";
+
+  var small = window.matchMedia("(max-width: 52em)");
+  document.querySelectorAll("[data-fold]").forEach(function (button) {
+    var panel = document.getElementById(button.getAttribute("data-fold"));
+    if (!panel) {
+      return;
+    }
+    var setOpen = function (open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      panel.classList.toggle("is-folded", !open);
+    };
+    var follow = function () {
+      button.hidden = !small.matches;
+      setOpen(!small.matches);
+    };
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    small.addEventListener("change", follow);
+    follow();
+  });
+})();
