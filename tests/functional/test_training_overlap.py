@@ -140,6 +140,9 @@ def test_the_mail_renders_in_the_recipients_language(app):
     assert "prévoit une formation voisine" in french.subject and "Un autre public." in french.text
     assert "https://portail.example/tableau-de-bord" in french.html
     assert english.text and "Un autre public." in english.text
+    # The day in words, in each reader's language, not as 2027-03-10.
+    assert "(10 mars 2027)" in french.text and "(10 mars 2027)" in french.html
+    assert "(10 March 2027)" in english.text and "2027-03-10" not in english.text + french.text
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("applicant", 403), ("officer91", 200),
