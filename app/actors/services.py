@@ -15,10 +15,13 @@ from app.actors.models import (
     PublicationStatus,
     Recurrence,
 )
+from app.auth.queries import subscribers
 from app.core import records
 from app.core.db import utcnow
 from app.core.text import clean_html, match_key
 from app.extensions import db
+from app.mail import outbox
+from app.mail.links import NoPublicAddress, external_url
 from app.network.models import Member, Territory, Theme
 
 SCHEME_AUDITED = [
@@ -101,8 +104,28 @@ def _apply_scheme(scheme: FundingScheme, data: SchemeData) -> None:
 def create_scheme(user, data: SchemeData, *, publish: bool = False) -> FundingScheme:
     scheme = FundingScheme(status=PublicationStatus.PUBLISHED if publish else PublicationStatus.DRAFT,
                            published_at=utcnow() if publish else None)
-    return records.create(user, scheme, lambda s: _apply_scheme(s, data), action="scheme.create",
-                          audited=SCHEME_AUDITED, doc_type="scheme")
+    records.create(user, scheme, lambda s: _apply_scheme(s, data), action="scheme.create",
+                   audited=SCHEME_AUDITED, doc_type="scheme")
+    if publish:
+        announce_scheme(scheme)
+    return scheme
+
+
+def announce_scheme(scheme: FundingScheme) -> None:
+    """Tell the accounts that asked for new schemes (once per scheme, even if it is
+    unpublished and published again). A command run without PORTAL_BASE_URL has no
+    address to link to and announces nothing."""
+    try:
+        link = external_url("actors.scheme", scheme_id=scheme.id)
+        account_link = external_url("accounts.account")
+    except NoPublicAddress:  # a command without PORTAL_BASE_URL: nobody to link to
+        return
+    for person in subscribers("notify_new_schemes"):
+        outbox.queue_mail(db.session, to=person.email, template="new_scheme", lang=person.language,
+                          context={"name": person.name, "title": scheme.name, "funder": scheme.funder_label,
+                                   "closes_on": scheme.closes_on.isoformat() if scheme.closes_on else "",
+                                   "link": link, "account_link": account_link},
+                          dedupe_key=f"new-scheme:{scheme.id}:{person.id}")
 
 
 def update_scheme(user, scheme: FundingScheme, data: SchemeData, *, version: int | None = None) -> dict:
@@ -122,6 +145,8 @@ def set_scheme_published(user, scheme: FundingScheme, published: bool) -> bool:
         scheme.published_at = utcnow()
     records.transition(user, scheme, {"status": [before, status.value]},
                        action="scheme.publish" if published else "scheme.unpublish", doc_type="scheme")
+    if published:
+        announce_scheme(scheme)
     return True
 
 

@@ -11,6 +11,7 @@ from flask import url_for
 
 from app.auth.models import Role, User
 from app.auth.permissions import is_coordinator, is_staff_of
+from app.auth.queries import subscribers
 from app.calls.domain import call_workflow
 from app.calls.models import (
     Attachment,
@@ -21,7 +22,6 @@ from app.calls.models import (
     EnvelopeStatus,
 )
 from app.core import audit, records
-from app.core.dates import PARIS
 from app.core.db import utcnow
 from app.core.rules import RuleViolations, Violation
 from app.core.text import clean_html
@@ -193,6 +193,22 @@ def move(user, call: Call, name: str, *, now: datetime | None = None) -> None:
     if name == "close":
         changes["by"] = [None, "closing_time"]
     records.transition(user, call, changes, action=step.audit_action, doc_type="call")
+    if name == "publish":
+        _announce(call)
+
+
+def _announce(call: Call) -> None:
+    """Tell the accounts that asked for new calls (once per call, even if republished)."""
+    link = _external("calls.call", call_id=call.id)
+    if not link.startswith("http"):  # a command without PORTAL_BASE_URL (the demo): no address
+        return
+    for person in subscribers("notify_new_calls"):
+        outbox.queue_mail(db.session, to=person.email, template="new_call", lang=person.language,
+                          context={"name": person.name, "title": call.title(person.language),
+                                   "lead": call.lead_member.name, "closes_at": call.closes_at.isoformat(),
+                                   "funders": [e.member.name for e in call.accepted_envelopes],
+                                   "link": link, "account_link": _external("accounts.account")},
+                          dedupe_key=f"new-call:{call.id}:{person.id}")
 
 
 def close_if_due(call: Call, now: datetime | None = None) -> bool:
@@ -256,12 +272,11 @@ def officers_of(member_id: int) -> list[User]:
 
 def _mail_invitation(call: Call, envelope: CallEnvelope) -> None:
     link = _external("calls.envelope", call_id=call.id, envelope_id=envelope.id)
-    closes = call.closes_at.astimezone(PARIS)
     for officer in officers_of(envelope.member_id):
         outbox.queue_mail(db.session, to=officer.email, template="call_invitation", lang=officer.language,
                           context={"name": officer.name, "call_title": call.title(officer.language),
                                    "lead": call.lead_member.name, "member": envelope.member.name,
-                                   "closes_on": closes.strftime("%d/%m/%Y %H:%M"), "link": link},
+                                   "closes_at": call.closes_at.isoformat(), "link": link},
                           dedupe_key=f"call-invitation:{envelope.id}:{officer.id}:{envelope.updated_at.isoformat() if envelope.updated_at else ''}")
 
 

@@ -20,8 +20,9 @@ from app.calls.blueprint import bp
 from app.calls.forms import CallForm, EnvelopeForm, InviteForm
 from app.calls.messages import add_violations, message
 from app.calls.models import Attachment, Call, CallEnvelope, CallState, EnvelopeStatus
+from app.core import web
 from app.core.audit import AuditEntry
-from app.core.dates import PARIS, format_day
+from app.core.dates import PARIS
 from app.core.forms import form_version, unless_conflict
 from app.core.money import amount_text
 from app.core.pagination import paginate
@@ -35,11 +36,10 @@ from app.network.models import Member, MemberStatus, Territory, Theme
 @bp.app_template_filter("paris_moment")
 def paris_moment(moment: datetime | None) -> str:
     """« 31 mars 2027 à 12 h 00 (heure de Paris) »: the zone is always said."""
-    if moment is None:
+    if not moment:
         return ""
-    # The CLDR pattern is translated (keep the letters, translate the quoted words).
-    pattern = _("d MMMM yyyy 'à' HH 'h' mm")
-    return _("%(moment)s (heure de Paris)", moment=format_day(moment, pattern, time=True))
+    # « à 12 h », « à 9 h 30 »: French as public services write it (app.core.web.moment).
+    return _("%(moment)s (heure de Paris)", moment=web.moment(moment))
 
 
 def _call_or_404(call_id: int) -> Call:

@@ -9,7 +9,7 @@ day to it raises: every date read from a form, a query string or a file is check
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import format_date, format_datetime, get_locale, to_user_timezone
@@ -46,8 +46,8 @@ def format_day(value, fmt: str = "d MMMM yyyy", *, time: bool = False) -> str:
     """A date (or a date and time) in the reader's language, « 1er » on the first in French."""
     if not value:
         return ""
-    if isinstance(value, str):  # a day kept as ISO text (a queued mail's context is JSON)
-        value = date.fromisoformat(value)
+    if isinstance(value, str):  # kept as ISO text (a queued mail's context is JSON)
+        value = datetime.fromisoformat(value) if time else date.fromisoformat(value)
     # The day shown is the reader's (Europe/Paris), not the stored UTC one.
     shown = to_user_timezone(value) if time else value
     locale = get_locale()  # follows force_locale (the English subtitles of the index)

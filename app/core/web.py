@@ -70,6 +70,8 @@ def lang_fr() -> Markup | str:
 
 def moment(value, fmt: str | None = None) -> str:
     """A date and a time: « 8 décembre 2026 à 9 h 30 »; or the CLDR pattern given."""
+    if isinstance(value, str) and value:  # kept as ISO text (a queued mail's context is JSON)
+        value = datetime.fromisoformat(value)
     if fmt:
         return format_day(value, fmt, time=True)
     if not value:
@@ -109,6 +111,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["clock"] = clock_time
     # Names of institutions with their article: « par le Département », « auprès du Département ».
     app.jinja_env.filters["the"] = lambda name: the_name(name, current_locale())
+    # « La Région invite… »: a name with its article opening a sentence.
+    app.jinja_env.filters["sentence_start"] = lambda text: (text[:1].upper() + text[1:]) if text else ""
     app.jinja_env.filters["of"] = lambda name: of_name(name, current_locale())
     app.jinja_env.filters["html"] = safe_html
     app.jinja_env.filters["change_excerpt"] = change_excerpt
@@ -189,4 +193,6 @@ def page_url(**changes) -> str:
 
 
 def current_locale() -> str:
-    return getattr(g, "locale", "fr")
+    """The reader's language: the page's, or the mail's being rendered (``force_locale``)."""
+    locale = get_locale()
+    return locale.language if locale is not None else getattr(g, "locale", "fr")

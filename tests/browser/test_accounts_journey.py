@@ -210,14 +210,14 @@ def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: 
     invitation = mail_to(smtp, OFFICER, "Votre compte sur le portail du réseau Île-de-France International")
     text = invitation.get_body(("plain",)).get_content()
     assert "Bonjour Samir Benali," in text
-    assert "pour Département de l'Essonne" in text
+    assert "pour le Département de l'Essonne" in text
     link = link_in(invitation, portal, "/invitation/")
 
     # The officer opens the link in its own browser and chooses a password.
     officer = person()
     officer.goto(link)
     expect(heading(officer)).to_have_text("Activer votre compte")
-    expect(officer.get_by_text("comme agent de Département de l'Essonne")).to_be_visible()
+    expect(officer.get_by_text("comme agent du Département de l'Essonne")).to_be_visible()
     expect(officer.get_by_label("Nom et prénom")).to_have_value("Samir Benali")
     assert_no_serious_violations(officer)
     officer.get_by_label("Mot de passe").fill(PASSWORD)
