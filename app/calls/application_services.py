@@ -94,7 +94,9 @@ def rules(call: Call) -> CallRules:
         opens_at=call.opens_at, closes_at=call.closes_at, members=participating(call),
         published=call.state != CallState.DRAFT, min_own_share=call.min_own_share or None,
         max_public_rate=call.max_public_rate,
-        required_attachments={a.value: a.title for a in call.attachment_items if a != Attachment.OTHER},
+        # Lazy labels: translated when the message is read, in the reader's language.
+        required_attachments={a.value: Attachment.__labels__()[a.value] for a in call.attachment_items
+                              if a != Attachment.OTHER},
         anchoring_blocking=call.anchoring_blocking)
 
 

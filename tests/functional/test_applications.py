@@ -16,6 +16,8 @@ from app.calls.models_applications import Application, ApplicationRevision, Appl
 from app.core.audit import AuditEntry
 from app.core.db import utcnow
 from app.extensions import db
+from app.files.models import StoredFile
+from app.mail.models import OutboxMail
 from tests.conftest import hidden_fields, login
 from tests.file_samples import pdf
 
@@ -339,3 +341,235 @@ def test_a_forged_member_id_is_refused(client, world):
     data["requests-0-member_id"] = "abc"
     assert "ne participe pas à cet appel" in client.post(url, data=data).get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Application)) == 0
+
+
+# -- submission refused: nothing changes, no mail ------------------------------------------------------
+
+
+def _nothing_changed(application_id: int, mails) -> None:
+    db.session.expire_all()
+    application = db.session.get(Application, application_id)
+    assert application.state == ApplicationState.DRAFT and application.revision == 0
+    assert application.submitted_at is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ApplicationRevision)) == 0
+    assert not [m for m in mails if m.template.startswith("application_")]
+
+
+def test_submitting_one_second_after_closing_is_refused(client, world, make_application, mails):
+    application = make_application()
+    as_role(client, world, "applicant")
+    dossier = f"/candidatures/{application.id}"
+    fields = _submit_fields(client, dossier)
+    call = world["call"]
+    call.closes_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    page = client.post(f"{dossier}/deposer", data=fields).get_data(as_text=True)
+    assert "est clos depuis le" in page and "heure de Paris" in page
+    _nothing_changed(application.id, mails)
+
+
+def test_the_closing_second_follows_paris_daylight_saving(world, make_application):
+    """Closing at 02:30 Paris on the night clocks go back is the second 02:30 if so set: the
+    rule compares instants, so one second after the stored instant is late."""
+    from datetime import UTC, datetime
+
+    from app.core.dates import PARIS
+
+    application = make_application()
+    closes = datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=PARIS)
+    call = world["call"]
+    call.opens_at, call.closes_at = closes - timedelta(days=30), closes
+    db.session.commit()
+    with pytest.raises(apps.RuleViolations) as refused:
+        apps.submit(world["users"]["applicant"], application, version=application.version,
+                    now=closes.astimezone(UTC) + timedelta(seconds=1))  # (wall-clock arithmetic would lose the fold)
+    assert refused.value.codes == ["call_closed"]
+    db.session.rollback()
+    apps.submit(world["users"]["applicant"], db.session.get(Application, application.id), version=None,
+                now=closes.astimezone(UTC) - timedelta(seconds=1))
+    assert db.session.get(Application, application.id).state == ApplicationState.SUBMITTED
+
+
+def test_a_replayed_old_form_changes_nothing(client, world, make_application, mails):
+    application = make_application(attach=False)
+    as_role(client, world, "applicant")
+    dossier = f"/candidatures/{application.id}"
+    old = form_of(client, dossier)
+    old_submit = _submit_fields(client, dossier)
+    # Meanwhile a colleague saves the draft (the version moves on).
+    with client.application.test_request_context():
+        apps.save_draft(world["users"]["applicant"], application, balanced(world, project_title="Titre du collègue"),
+                        version=application.version)
+        db.session.commit()
+    page = client.post(dossier, data={**old, "project_title": "Mon titre"}).get_data(as_text=True)
+    assert "modifié depuis que vous avez ouvert la page" in page
+    assert 'value="Mon titre"' in page  # what was typed is kept
+    db.session.expire_all()
+    assert db.session.get(Application, application.id).project_title == "Titre du collègue"
+    page = client.post(f"{dossier}/deposer", data=old_submit, follow_redirects=True).get_data(as_text=True)
+    assert "modifié depuis que vous avez ouvert la page" in page
+    _nothing_changed(application.id, mails)
+
+
+@pytest.mark.parametrize("case", ["unbalanced", "missing_attachment", "ceiling", "rate", "required"])
+def test_a_dossier_breaking_a_rule_is_not_submitted(client, world, make_application, mails, case):
+    m = world["members"]
+    data = {
+        "unbalanced": balanced(world, own_contribution_cents=1_000_00),
+        "missing_attachment": balanced(world),
+        "ceiling": balanced(world, requests={m["91"].id: 7_000_00, m["93"].id: 9_000_00},
+                            expenses=[apps.LineData("Forage", 18_000_00)]),
+        "rate": balanced(world, own_contribution_cents=1_000_00, requests={m["91"].id: 9_000_00}),
+        "required": balanced(world, summary="", theme_ids=[]),
+    }[case]
+    application = make_application(data=data, attach=case != "missing_attachment")
+    as_role(client, world, "applicant")
+    dossier = f"/candidatures/{application.id}"
+    page = client.post(f"{dossier}/deposer", data=_submit_fields(client, dossier)).get_data(as_text=True)
+    expected = {
+        "unbalanced": "Le budget n'est pas équilibré",
+        "missing_attachment": "Pièce jointe manquante : Statuts de l'association.",
+        "ceiling": "dépasse son plafond par projet",
+        "rate": "L'argent public demandé représente",
+        "required": "Ce champ est obligatoire.",
+    }[case]
+    assert expected in page.replace("&#39;", "'")
+    assert "Enregistrer le brouillon" in page  # the form, to correct it
+    _nothing_changed(application.id, mails)
+
+
+def test_an_exe_renamed_pdf_is_refused(client, world, make_application):
+    import io
+
+    application = make_application(attach=False)
+    as_role(client, world, "applicant")
+    dossier = f"/candidatures/{application.id}"
+    fields = hidden_fields(client, dossier)
+    exe = b"MZ\x90\x00" + b"\x00" * 60 + b"PE\x00\x00" + b"\x00" * 200
+    response = client.post(f"{dossier}/pieces", data={**fields, "kind": "statuts",
+                                                      "file": (io.BytesIO(exe), "statuts.pdf")},
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "statuts.pdf" in page and "Erreur" in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(StoredFile)) == 0
+    db.session.expire_all()
+    assert db.session.get(Application, application.id).attachments == []
+
+
+def test_replacing_an_attachment_keeps_the_earlier_file_for_the_revisions(world, make_application, app):
+    application = make_application(submit=True)
+    first = application.current_attachments[0]
+    application.state = ApplicationState.NEEDS_CHANGES
+    db.session.commit()
+    with app.test_request_context():
+        apps.attach(world["users"]["applicant"], application, "statuts", _upload("statuts-2.pdf", pdf("V2")),
+                    version=application.version)
+        db.session.commit()
+    assert [a.stored_file.original_name for a in application.current_attachments] == ["statuts-2.pdf"]
+    assert first.replaced_at is not None and first.stored_file_id == application.revisions[0].snapshot["attachments"][0]["stored_file_id"]
+
+
+# -- withdraw, corrections, versions, my applications -------------------------------------------------
+
+
+def test_withdraw_with_confirmation_then_apply_again(client, world, make_application):
+    application = make_application(submit=True)
+    as_role(client, world, "applicant")
+    url = f"/candidatures/{application.id}/retirer"
+    page = client.get(url).get_data(as_text=True)
+    assert "Confirmer le retrait" in page
+    response = client.post(url, data=hidden_fields(client, url))
+    assert response.status_code == 302
+    db.session.expire_all()
+    application = db.session.get(Application, application.id)
+    assert application.state == ApplicationState.WITHDRAWN and application.withdrawn_at is not None
+    # Its place is free again: a new draft may be started.
+    page = client.get(f"/appels/{world['call'].id}/candidater")
+    assert page.status_code == 200 and "Nouvelle candidature" in page.get_data(as_text=True)
+
+
+def test_no_withdrawal_once_a_member_decided(client, world, make_application):
+    application = make_application(submit=True)
+    share = application.shares[0]
+    share.granted_cents, share.decided_at, share.decided_as = 1_000_00, utcnow(), "officer"
+    db.session.commit()
+    as_role(client, world, "applicant")
+    assert client.get(f"/candidatures/{application.id}/retirer").status_code == 403
+
+
+def test_resubmission_after_corrections_keeps_the_earlier_version(client, world, make_application, mails):
+    application = make_application(submit=True)
+    # The officers send it back (step 3 builds their page; the state is what matters here).
+    application.state = ApplicationState.NEEDS_CHANGES
+    application.correction_message = "Précisez le budget de formation."
+    db.session.commit()
+    as_role(client, world, "applicant")
+    dossier = f"/candidatures/{application.id}"
+    page = client.get(dossier).get_data(as_text=True)
+    assert "Précisez le budget de formation." in page and "Enregistrer le brouillon" in page
+    response = client.post(dossier, data={**form_of(client, dossier), "project_title": "Puits et formation"})
+    assert response.status_code == 302
+    # Resubmitted after the closing time: the dossier was filed in time, the officers wait for it.
+    world["call"].closes_at = utcnow() - timedelta(hours=1)
+    db.session.commit()
+    mails.clear()
+    assert client.post(f"{dossier}/deposer", data=_submit_fields(client, dossier)).status_code == 302
+    db.session.expire_all()
+    application = db.session.get(Application, application.id)
+    assert application.state == ApplicationState.SUBMITTED and application.revision == 2
+    assert "Puits au Burkina" in client.get(f"{dossier}/versions/1").get_data(as_text=True)
+    assert "Puits et formation" in client.get(f"{dossier}/versions/2").get_data(as_text=True)
+    assert client.get(f"{dossier}/versions/3").status_code == 404
+    assert {m.context["resubmission"] for m in mails if m.template == "application_receipt"} == {True}
+
+
+def test_my_applications_show_each_members_decision(client, world, make_application):
+    application = make_application(submit=True)
+    share = application.share_of(world["members"]["91"].id)
+    share.granted_cents, share.decided_at, share.decided_as = 4_000_00, utcnow(), "officer"
+    share.decision_reference = "CP 2027-03-112"
+    db.session.commit()
+    as_role(client, world, "applicant")
+    assert "/candidatures/" in client.get("/compte").get_data(as_text=True)
+    page = client.get("/candidatures/").get_data(as_text=True)
+    assert "Puits au Burkina" in page and "CP 2027-03-112" in page and "en attente de décision" in page
+    other = client.application.test_client()
+    as_role(other, world, "other_applicant")
+    assert "Puits au Burkina" not in other.get("/candidatures/").get_data(as_text=True)
+
+
+# -- mails ------------------------------------------------------------------------------------------
+
+
+def test_the_reminder_goes_once_to_drafts_closing_within_seven_days(app, world, make_application):
+    application = make_application()
+    world["call"].closes_at = utcnow() + timedelta(days=5)
+    db.session.commit()
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["calls", "remind"])
+    second = runner.invoke(args=["calls", "remind"])
+    assert "1 rappel(s)" in first.output and "0 rappel(s)" in second.output
+    rows = db.session.scalars(sa.select(OutboxMail).where(OutboxMail.template == "application_reminder")).all()
+    assert [row.recipient for row in rows] == ["asso@example.org"]
+    assert rows[0].dedupe_key == f"application-reminder:{application.id}:{world['users']['applicant'].id}"
+
+
+def test_no_reminder_for_a_call_closing_later_or_a_submitted_dossier(app, world, make_application):
+    make_application(submit=True)
+    world["call"].closes_at = utcnow() + timedelta(days=3)
+    db.session.commit()
+    assert "0 rappel(s)" in app.test_cli_runner().invoke(args=["calls", "remind"]).output
+
+
+def test_submission_mails_arrive_in_each_recipients_language(app, world, make_application, smtp_server):
+    from app.mail.delivery import deliver_due
+
+    make_application(submit=True)
+    deliver_due()
+    app.extensions["mail"].courier.wait_idle()
+    received = {m["To"]: m for m in smtp_server.wait_for(3)}
+    assert received["asso@example.org"]["Subject"] == "Accusé de réception : « Puits au Burkina »"
+    assert received["agent91@example.org"]["Subject"] == "Nouveau dossier : « Puits au Burkina »"
+    body = received["agent91@example.org"].get_body(("plain",)).get_content()
+    assert "Association Solidarité Essonne" in body and "5" in body and "/candidatures/" in body
+    assert received["agent93@example.org"]["Subject"]  # English once the integrator merges the catalogue
