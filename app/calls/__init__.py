@@ -12,7 +12,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.calls import cli, documents, permissions, views  # noqa: F401  (documents: the search type; views: routes)
+    from app.calls import application_views, cli, documents, permissions, views  # noqa: F401  (documents: the search type; views: routes)
     from app.calls.blueprint import bp
     from app.core.web import register_permissions
 

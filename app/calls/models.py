@@ -254,3 +254,8 @@ class CallEnvelope(TimestampMixin, Base):
     @property
     def remaining_cents(self) -> int:
         return self.amount_cents - self.committed_cents
+
+
+# The applications' models live in their own module (this one stays short); importing it
+# here registers them wherever the calls' models are loaded (Alembic, app.models).
+from app.calls import models_applications  # noqa: E402, F401
