@@ -6,7 +6,7 @@ amounts (0 <= granted <= asked); partial unique indexes keep one live applicatio
 actor and call, and one current file per attachment kind.
 
 Revision ID: d0e1f2a3b4c5
-Revises: b8c9d0e1f2a3
+Revises: f6a7b8c9d0e1
 Create Date: 2026-12-03 14:00:00
 """
 
@@ -16,7 +16,7 @@ import app.core.db
 
 
 revision = 'd0e1f2a3b4c5'
-down_revision = 'b8c9d0e1f2a3'
+down_revision = 'f6a7b8c9d0e1'
 branch_labels = None
 depends_on = None
 
