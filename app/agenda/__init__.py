@@ -11,4 +11,7 @@ def init_app(app: Flask) -> None:
     from app.core.web import register_permissions
 
     app.register_blueprint(bp)
+    from app.agenda.digest import agenda_cli
+
+    app.cli.add_command(agenda_cli)
     register_permissions(app, permissions)

@@ -57,6 +57,8 @@ def euros(cents: int | None) -> str:
 
 def clock_time(value) -> str:
     """« 9 h 30 » in French, "9:30 am" in English, in Paris time for a moment."""
+    if isinstance(value, str) and value:  # kept as ISO text (a queued mail's context is JSON)
+        value = datetime.fromisoformat(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         value = to_user_timezone(value)
     return clock(value, current_locale())
