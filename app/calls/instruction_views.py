@@ -59,7 +59,7 @@ def instruction(call_id: int):
     page, marks = queries.page(call, current_user, filters, request.args)
     return render_template("calls/instruction.html", call=call, page=page, marks=marks, filters=filters,
                            counts=queries.counts(call, current_user), gauges=queries.gauges(call),
-                           themes=network_queries.themes(), countries=_countries(),
+                           themes=network_queries.themes(), countries=_countries(call),
                            states=STATE_LABELS, viewer_member_id=_viewer_member(),
                            sorts={"date": _("Date de dépôt"), "montant": _("Montant demandé"), "note": _("Note")})
 
@@ -68,8 +68,8 @@ def _viewer_member() -> int | None:
     return None if is_coordinator(current_user) else current_user.member_id
 
 
-def _countries() -> list[tuple[str, str]]:
-    return [(t.country_code, t.label(str(get_locale() or "fr"))) for t in network_queries.countries()]
+def _countries(call: Call) -> list[tuple[str, str]]:
+    return [(t.country_code, t.label(str(get_locale() or "fr"))) for t in queries.countries(call)]
 
 
 @bp.route("/appels/<int:call_id>/instruction.csv")
