@@ -13,6 +13,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from app.calls import (  # noqa: F401  (documents: the search type; views: routes)
+        application_views,
         cli,
         documents,
         instruction_views,

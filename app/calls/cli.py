@@ -24,3 +24,13 @@ def close_due_command() -> None:
     for call in closed:
         click.echo(f"{call.id}\t{call.title_fr}")
     click.echo(f"{len(closed)} appel(s) clos.")
+
+
+@calls_cli.command("remind")
+def remind_command() -> None:
+    """Mail the applicants whose draft's call closes within 7 days (once per draft and person)."""
+    from app.calls import application_services
+
+    queued = application_services.remind_drafts()
+    db.session.commit()
+    click.echo(f"{queued} rappel(s) envoyé(s).")

@@ -109,6 +109,10 @@ MESSAGES = {
     "own_share_too_low": _l(
         "L'apport propre (%(amount)s) représente moins de %(min)s %% du coût du projet : il doit "
         "atteindre au moins %(minimum)s."),
+    # applications (services)
+    "application_exists": _l("Votre structure a déjà une candidature en cours pour cet appel."),
+    "dossier_frozen": _l("Ce dossier est « %(state)s » : il ne peut plus être modifié."),
+    "attachment_kind_unknown": _l("Choisissez une pièce demandée par l'appel."),
     # anchoring
     "anchoring_not_met": _l("Ancrage francilien exigé par cet appel : critère non rempli, « %(item)s »."),
     # decisions

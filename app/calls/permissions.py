@@ -6,8 +6,10 @@ person's *parts* for a call (lead, coordinator) decide which moves they may make
 
 from __future__ import annotations
 
-from app.auth.permissions import is_coordinator, is_staff, is_staff_of
-from app.calls.domain import call_workflow
+from app.auth.models import Role
+from app.auth.permissions import acts_for_actor, is_coordinator, is_signed_in, is_staff, is_staff_of
+from app.calls.domain import application_workflow, call_workflow
+from app.calls.domain.application_workflow import Part as ApplicationPart
 from app.calls.domain.call_workflow import Part
 from app.calls.models import Call, CallEnvelope, CallState
 
@@ -65,3 +67,73 @@ def can_edit_envelope(user, envelope: CallEnvelope) -> bool:
 
 def can_see_call_history(user, call: Call) -> bool:
     return is_coordinator(user) or participates(user, call)
+
+
+# -- applications ------------------------------------------------------------------------------
+
+
+def is_applicant_of(user, application) -> bool:
+    """A user of the actor that applies (an association's account)."""
+    return (is_signed_in(user) and user.role == Role.APPLICANT
+            and acts_for_actor(user, application.actor_id))
+
+
+def asks_member_of(user, application) -> bool:
+    """An officer of a member the application asks money of."""
+    return is_staff(user) and any(share.member_id == user.member_id for share in application.shares)
+
+
+def application_parts(user, application) -> frozenset[ApplicationPart]:
+    found = set()
+    if is_applicant_of(user, application):
+        found.add(ApplicationPart.APPLICANT)
+    if asks_member_of(user, application):
+        found.add(ApplicationPart.OFFICER)
+    if is_coordinator(user):
+        found.add(ApplicationPart.COORDINATOR)
+    return frozenset(found)
+
+
+def can_apply(user, call: Call) -> bool:
+    """An association's account, to a call open now whose beneficiaries include its kind."""
+    if not (is_signed_in(user) and user.role == Role.APPLICANT and user.actor_id is not None):
+        return False
+    if not call.is_open:
+        return False
+    kinds = call.beneficiary_kinds or []
+    return not kinds or (user.actor is not None and user.actor.kind.value in kinds)
+
+
+def can_view_application(user, application) -> bool:
+    """Its applicant always; the officers of the members asked and the coordinator once it
+    was filed (a draft is the association's work in progress)."""
+    if is_applicant_of(user, application):
+        return True
+    if application.revision < 1:
+        return False
+    return is_coordinator(user) or asks_member_of(user, application)
+
+
+def can_edit_application(user, application) -> bool:
+    return is_applicant_of(user, application) and application_workflow.editable(application.state.value)
+
+
+def can_submit_application(user, application) -> bool:
+    move = "resubmit" if application.state.value == "needs_changes" else "submit"
+    return application_workflow.allowed(application_workflow.MOVES[move], application.state.value,
+                                        application_parts(user, application))
+
+
+def can_withdraw_application(user, application) -> bool:
+    return (application_workflow.allowed(application_workflow.MOVES["withdraw"], application.state.value,
+                                         application_parts(user, application))
+            and not any(share.granted_cents is not None for share in application.shares))
+
+
+def can_download_attachment(user, application) -> bool:
+    """The applicant, the officers of the members asked, the coordinator."""
+    return can_view_application(user, application)
+
+
+def can_list_own_applications(user) -> bool:
+    return is_signed_in(user) and user.role == Role.APPLICANT and user.actor_id is not None

@@ -1,6 +1,6 @@
 """Demo applications on the joint call, with the members' decisions in every state, so
-that agent91 sees an instruction list with a joint-applicant alert (GRDR was funded by the
-93 on the 2026 call) and association1 (ER & DE) sees two decisions on its dossier.
+that agent91 sees an instruction list with a joint-applicant alert (ER & DE was funded by
+the 93 on the 2026 call) and association1 (ER & DE) sees two decisions on its dossier.
 
 Written straight to the models (the applicant's forms are another step's); decisions go
 through :func:`app.calls.services_decisions.record_decision`, so the envelopes are
@@ -25,10 +25,11 @@ from app.network.models import Member
 
 # (actor, title, {member: euros asked}, state before decisions, {member: (euros granted, reason)})
 JOINT = [
-    ("Energie renouvelable et développement équitable", "Électrification solaire d'un dispensaire à Dakar",
-     {"91": 6_000, "93": 4_000}, ApplicationState.IN_REVIEW,
-     {"91": (6_000, ""), "93": (3_000, "")}),
-    ("Groupe de recherche et de réalisations pour le développement rural", "Maraîchage et eau potable à Matam",
+    # association1's dossier, filed by the applications' demo when it ran (else made here).
+    ("Energie renouvelable et développement équitable", "Électricité solaire pour trois écoles de Dakar",
+     {"IDF": 8_000, "91": 6_000}, ApplicationState.IN_REVIEW,
+     {"IDF": (8_000, ""), "91": (5_000, "")}),
+    ("Fédération des associations pour le développement de la Région de Matam", "Maraîchage et eau potable à Matam",
      {"91": 5_000, "IDF": 8_000}, ApplicationState.SUBMITTED, {}),
     ("Bibliothèques sans frontières", "Une bibliothèque numérique à Hanoï",
      {"91": 4_000, "IDF": 6_000}, ApplicationState.IN_REVIEW,
@@ -42,16 +43,23 @@ JOINT = [
     ("Chœur régional Vittoria d'Île-de-France", "Tournée chorale solidaire", {"93": 1_500},
      ApplicationState.DRAFT, {}),
 ]
-# GRDR was funded by the 93 on the 2026 call: the alert agent91 reads on its new dossier.
-OLD = ("Groupe de recherche et de réalisations pour le développement rural", "Jardins scolaires à Bakel",
+# ER & DE was funded by the 93 on the 2026 call: the alert agent91 reads on its new dossier.
+OLD = ("Energie renouvelable et développement équitable", "Ateliers sur l'énergie dans les collèges de Bobigny",
        {"93": 2_500}, {"93": (2_000, "")})
 
 
 def _application(call: Call, actor: Actor, title: str, asked: dict[str, int], state: ApplicationState,
                  members: dict[str, Member], submitted_days_ago: int) -> Application | None:
     # Any application of the actor in the call, even refused: loading twice adds nothing.
-    if db.session.scalar(sa.select(Application.id).where(Application.call_id == call.id,
-                                                         Application.actor_id == actor.id).limit(1)):
+    # One filed by the applications' demo and not instructed yet is taken into instruction.
+    existing = db.session.scalar(sa.select(Application).where(Application.call_id == call.id,
+                                                              Application.actor_id == actor.id).limit(1))
+    if existing is not None:
+        if existing.state == ApplicationState.SUBMITTED and state == ApplicationState.IN_REVIEW \
+                and not any(share.decided for share in existing.shares):
+            existing.state = ApplicationState.IN_REVIEW
+            db.session.flush()
+            return existing
         return None
     now = utcnow()
     application = Application(call=call, actor=actor, state=state, project_title=title,
@@ -74,6 +82,9 @@ def _decide(application: Application, granted: dict[str, tuple[int, str]], membe
             decided_on: date) -> None:
     for code, (euros, reason) in granted.items():
         share = application.share_of(members[code].id)
+        if share is None:  # the filed dossier asks other members than planned: left to decide
+            continue
+        euros = min(euros, share.asked_cents // 100)
         services_decisions.record_decision(None, share, DecisionInput(
             granted=euros * 100, reason=reason, reference=f"CP {decided_on.year}-{code}-{application.id:03d}" if euros else "",
             decided_on=decided_on if euros else None, payment_terms="unique" if euros else None),

@@ -139,3 +139,30 @@ def test_demo_agenda_has_the_network_calendar(demo):
     assert [e.title for e in events if e.status == EventStatus.PROPOSED]
     trainers = {o.member.code for e in events if e.kind.value == "formation" for o in e.organisers if o.member}
     assert len(trainers) >= 3  # trainings by several members
+
+
+def test_association1_finds_its_filed_dossier(demo):
+    from app.calls import application_services
+    from app.calls.domain.submission import check_submission
+    from app.calls.models_applications import Application, ApplicationState
+    from tests.conftest import login
+
+    applicant = db.session.scalar(sa.select(User).where(User.email == "association1@example.org"))
+    filed = db.session.scalar(sa.select(Application).where(
+        Application.actor_id == applicant.actor_id,
+        Application.project_title == "Électricité solaire pour trois écoles de Dakar"))
+    # Filed, then instructed and decided by the Région and the 91 (the decisions' demo).
+    assert filed.state == ApplicationState.ACCEPTED and filed.revisions[0].number == 1
+    with demo.test_request_context():
+        # Filed as the rules would have filed it: balanced, within ceilings and rates, complete.
+        facts, rules = application_services.facts(filed), application_services.rules(filed.call)
+        assert check_submission(facts, rules, filed.submitted_at) == []
+    client = demo.test_client()
+    assert login(client, "association1@example.org", DEMO_PASSWORD).status_code == 302
+    page = client.get("/candidatures/").get_data(as_text=True)
+    assert "Électricité solaire pour trois écoles de Dakar" in page
+    assert client.get(f"/candidatures/{filed.id}").status_code == 200
+    other = db.session.scalar(sa.select(User).where(User.email == "association2@example.org"))
+    draft = db.session.scalar(sa.select(Application).where(Application.actor_id == other.actor_id))
+    assert draft.state == ApplicationState.DRAFT
+    assert client.get(f"/candidatures/{draft.id}").status_code == 404
