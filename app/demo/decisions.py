@@ -40,6 +40,9 @@ JOINT = [
     ("Association Jean Monnet", "Échanges de jeunes avec São Paulo",
      {"91": 2_500}, ApplicationState.NEEDS_CHANGES, {}),
     ("ConvoiExceptionnel", "Convoi de matériel scolaire", {"91": 2_000}, ApplicationState.DISMISSED, {}),
+    # Left for the officers to decide (the browser test decides it, the 91 and the 93 each).
+    ("Centre régional d'information et de prévention du sida et pour la santé des jeunes",
+     "Prévention santé avec les jeunes de Hanoï", {"91": 3_000, "93": 2_000}, ApplicationState.SUBMITTED, {}),
     ("Chœur régional Vittoria d'Île-de-France", "Tournée chorale solidaire", {"93": 1_500},
      ApplicationState.DRAFT, {}),
 ]
