@@ -109,10 +109,6 @@ MESSAGES = {
     "own_share_too_low": _l(
         "L'apport propre (%(amount)s) représente moins de %(min)s %% du coût du projet : il doit "
         "atteindre au moins %(minimum)s."),
-    # applications (services)
-    "application_exists": _l("Votre structure a déjà une candidature en cours pour cet appel."),
-    "dossier_frozen": _l("Ce dossier est « %(state)s » : il ne peut plus être modifié."),
-    "attachment_kind_unknown": _l("Choisissez une pièce demandée par l'appel."),
     # anchoring
     "anchoring_not_met": _l("Ancrage francilien exigé par cet appel : critère non rempli, « %(item)s »."),
     # decisions
@@ -142,6 +138,10 @@ MESSAGES = {
 
 # Codes of the services (the calls' forms and envelopes), not of the domain's rules.
 SERVICE_MESSAGES = {
+    # applications
+    "application_exists": _l("Votre structure a déjà une candidature en cours pour cet appel."),
+    "dossier_frozen": _l("Ce dossier est « %(state)s » : il ne peut plus être modifié."),
+    "attachment_kind_unknown": _l("Choisissez une pièce demandée par l'appel."),
     "share_out_of_range": _l("La part minimale d'autofinancement doit être comprise entre 0 et 100 %."),
     "rate_out_of_range": _l("Le taux maximal d'aide publique doit être compris entre 1 et 100 %."),
     "amount_required": _l("Indiquez un montant d'enveloppe supérieur à zéro."),

@@ -109,7 +109,10 @@ def test_the_public_page_says_dates_with_the_zone_cofunders_and_no_dead_link(cli
     assert re.search(r"200\s000", html) and re.search(r"10\s000", html)
     assert "Statuts de l&#39;association" in html or "Statuts de l'association" in html
     assert "Pertinence" in html and "Indicatif" in html
-    assert "/candidater" not in html and "ouvrira prochainement" in html
+    # The apply link is live since applications exist: it leads an anonymous visitor to log in.
+    assert f'href="/appels/{calls["published"].id}/candidater"' in html
+    response = client.get(f"/appels/{calls['published'].id}/candidater")
+    assert response.status_code == 302 and "/connexion" in response.headers["Location"]
 
 
 @pytest.mark.parametrize("query", ["?page=abc", "?etat=%00", "?membre=<script>", "?theme=%ff%fe&page=-4",
