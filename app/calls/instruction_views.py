@@ -24,9 +24,8 @@ from app.calls.forms_decisions import (
     ReviewForm,
     score_choices,
 )
-from app.calls.messages import STATE_LABELS
+from app.calls.messages import STATE_LABELS, add_violations
 from app.calls.messages import message as rule_message
-from app.calls.messages_decisions import add_violations
 from app.calls.models import Call
 from app.calls.models_applications import Application, ApplicationShare
 from app.core.csv import csv_bytes

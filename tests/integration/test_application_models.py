@@ -42,10 +42,9 @@ def _application(setting, **values) -> Application:
 
 
 def _refused(action) -> None:
-    with pytest.raises(IntegrityError):
-        with db.session.begin_nested():
-            action()
-            db.session.flush()
+    with pytest.raises(IntegrityError), db.session.begin_nested():
+        action()
+        db.session.flush()
 
 
 def test_one_live_application_per_actor_and_call(setting):
