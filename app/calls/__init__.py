@@ -12,11 +12,20 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.calls import application_views, cli, documents, permissions, views  # noqa: F401  (documents: the search type; views: routes)
+    from app.calls import (  # noqa: F401  (documents: the search type; views: routes)
+        application_views,
+        cli,
+        documents,
+        instruction_views,
+        permissions,
+        permissions_instruction,
+        views,
+    )
     from app.calls.blueprint import bp
     from app.core.web import register_permissions
 
     app.register_blueprint(bp)
     register_permissions(app, permissions)
+    register_permissions(app, permissions_instruction)
     app.cli.add_command(cli.calls_cli)
     documents.register_deadlines_source()

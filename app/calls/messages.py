@@ -152,6 +152,19 @@ SERVICE_MESSAGES = {
     "member_not_active": _l("Seuls les membres actifs du réseau peuvent être invités."),
     "lead_cannot_decline": _l("Le membre chef de file ne peut pas décliner sa propre enveloppe."),
     "release_above_committed": _l("Le montant à libérer dépasse le montant engagé."),
+    # instruction and decisions
+    "decision_not_open": _l(
+        "Le dossier est « %(state)s » : commencez son instruction avant d'enregistrer une décision."),
+    "outcome_settled": _l(
+        "Le résultat du dossier a déjà été notifié au porteur : cette correction le changerait. "
+        "Rien n'a été enregistré."),
+    "criterion_unknown": _l("Critère inconnu pour cet appel."),
+    "score_out_of_range": _l("Une note va de 0 à 5."),
+    "opinion_unknown": _l("Avis inconnu : choisissez dans la liste proposée."),
+    "payment_kind_unknown": _l("Nature du versement inconnue : choisissez dans la liste proposée."),
+    "payment_not_positive": _l("Le montant du versement doit être supérieur à zéro."),
+    "paid_above_granted": _l(
+        "Les versements dépasseraient le montant attribué (%(granted)s) : il reste %(available)s à verser."),
 }
 
 MONEY_PARAMS = frozenset({"amount", "asked", "ceiling", "expenses", "resources", "difference",

@@ -28,8 +28,9 @@ from app.core import audit
 from app.demo import data
 from app.demo.agenda import load_events
 from app.demo.applications import load_applications
-from app.demo.calls import load_calls
+from app.demo.calls import JOINT_TITLE, OLD_TITLE, load_calls
 from app.demo.data import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: F401  (re-exported for the README)
+from app.demo.decisions import load_decisions
 from app.extensions import db
 from app.network.models import (
     Member,
@@ -214,6 +215,7 @@ def load() -> str:
     loader.created["événements"] = load_events(loader.today)
     loader.created["appels à projets"] = load_calls(loader.today)
     loader.created["candidatures"] = load_applications(loader.today)
+    loader.created["candidatures instruites"] = load_decisions(loader.today, JOINT_TITLE, OLD_TITLE)
     summary = _summary(loader.created)
     db.session.commit()
     return summary

@@ -22,7 +22,8 @@ def test_association1_reads_its_filed_dossier(page: Page):
     assert_no_serious_violations(page)
     page.get_by_role("link", name=FILED).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(FILED)
-    expect(page.get_by_text("déposé", exact=True)).to_be_visible()
+    # Filed, then decided by the Région and the 91 (the decisions' demo).
+    expect(page.get_by_text("accepté", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Enregistrer le brouillon")).to_have_count(0)
     assert_no_serious_violations(page)
     page.get_by_role("link", name="Version 1, déposée le", exact=False).click()

@@ -19,7 +19,9 @@ EXPECTED = {
     "ask_changes": ({S.SUBMITTED, S.IN_REVIEW}, S.NEEDS_CHANGES, {Part.OFFICER, Part.COORDINATOR}),
     "resubmit": ({S.NEEDS_CHANGES}, S.SUBMITTED, {Part.APPLICANT}),
     "withdraw": ({S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.NEEDS_CHANGES}, S.WITHDRAWN, {Part.APPLICANT}),
-    "dismiss": ({S.SUBMITTED, S.IN_REVIEW}, S.DISMISSED, {Part.OFFICER, Part.COORDINATOR}),
+    # Classing "sans suite" ends the dossier for every co-funder: the lead member or the
+    # coordinator, not any officer asked.
+    "dismiss": ({S.SUBMITTED, S.IN_REVIEW}, S.DISMISSED, {Part.LEAD, Part.COORDINATOR}),
     "accept": ({S.IN_REVIEW}, S.ACCEPTED, {Part.SYSTEM}),
     "refuse": ({S.IN_REVIEW}, S.REFUSED, {Part.SYSTEM}),
 }
@@ -60,7 +62,8 @@ def test_moves_offered_per_part(state):
     assert offered[Part.APPLICANT] == {name for name, (sources, _, parts) in EXPECTED.items()
                                        if state in sources and Part.APPLICANT in parts}
     # Nobody but the portal itself sets the consolidated outcomes.
-    assert not {"accept", "refuse"} & (offered[Part.OFFICER] | offered[Part.COORDINATOR])
+    assert not {"accept", "refuse"} & (offered[Part.OFFICER] | offered[Part.LEAD] | offered[Part.COORDINATOR])
+    assert "dismiss" not in offered[Part.OFFICER]
 
 
 def test_nothing_leaves_a_final_state():

@@ -11,6 +11,8 @@ calls' permissions:
 
 - ``applicant``: a user of the actor that applies;
 - ``officer``: an officer of a member the application asks money of;
+- ``lead``: an officer of the call's lead member who is also an officer of the application
+  (classing a dossier "sans suite" ends it for every co-funder: the lead decides it);
 - ``coordinator``: the Région's staff, for every application (audited as such);
 - ``system``: the portal itself, consolidating the members' decisions (accepté and refusé
   are never chosen by a person: they follow from every member's share, see
@@ -44,6 +46,7 @@ class State(StrEnum):
 class Part(StrEnum):
     APPLICANT = "applicant"
     OFFICER = "officer"
+    LEAD = "lead"
     COORDINATOR = "coordinator"
     SYSTEM = "system"
 
@@ -75,7 +78,7 @@ MOVES: dict[str, Move] = {m.name: m for m in (
           ["message", "undecided"]),
     _move("resubmit", {S.NEEDS_CHANGES}, S.SUBMITTED, {P.APPLICANT}),
     _move("withdraw", BEFORE_DECISION, S.WITHDRAWN, {P.APPLICANT}, ["undecided"]),
-    _move("dismiss", {S.SUBMITTED, S.IN_REVIEW}, S.DISMISSED, {P.OFFICER, P.COORDINATOR},
+    _move("dismiss", {S.SUBMITTED, S.IN_REVIEW}, S.DISMISSED, {P.LEAD, P.COORDINATOR},
           ["reason", "undecided"]),
     _move("accept", {S.IN_REVIEW}, S.ACCEPTED, {P.SYSTEM}),
     _move("refuse", {S.IN_REVIEW}, S.REFUSED, {P.SYSTEM}),
