@@ -25,6 +25,7 @@ SCHEME_AUDITED = [
     "name", "funder_member_id", "funder_name", "summary", "description", "age_min", "age_max",
     "amount_min_cents", "amount_max_cents", "max_rate_percent", "recurrence", "opens_on",
     "closes_on", "legal_basis", "url", "status", "themes", "territories", "beneficiaries",
+    "conditions", "how_to_apply", "documents", "contact_name", "contact_email",
 ]
 ACTOR_AUDITED = [
     "name", "acronym", "kind", "description", "postal_code", "commune", "departement_id",
@@ -53,6 +54,11 @@ class SchemeData:
     closes_on: date | None = None
     legal_basis: str | None = None
     url: str | None = None
+    conditions: str = ""
+    how_to_apply: str = ""
+    documents: str = ""
+    contact_name: str | None = None
+    contact_email: str | None = None
 
 
 @dataclass
@@ -94,6 +100,11 @@ def _apply_scheme(scheme: FundingScheme, data: SchemeData) -> None:
         setattr(scheme, name, getattr(data, name))
     scheme.legal_basis = (data.legal_basis or "").strip() or None
     scheme.url = (data.url or "").strip() or None
+    scheme.conditions = (data.conditions or "").strip()
+    scheme.how_to_apply = clean_html(data.how_to_apply or "")
+    scheme.documents = (data.documents or "").strip()
+    scheme.contact_name = (data.contact_name or "").strip() or None
+    scheme.contact_email = (data.contact_email or "").strip() or None
     funder = data.funder_member.code if data.funder_member else scheme.funder_name
     scheme.match_key = scheme_match_key(scheme.name, funder or "")
 

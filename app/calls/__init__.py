@@ -12,7 +12,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.calls import cli, documents, permissions, views  # noqa: F401  (documents: the search type; views: routes)
+    from app.actors.linked_calls import register_calls
+    from app.calls import cli, documents, permissions, queries, views  # noqa: F401  (documents: the search type; views: routes)
     from app.calls.blueprint import bp
     from app.core.web import register_permissions
 
@@ -20,3 +21,5 @@ def init_app(app: Flask) -> None:
     register_permissions(app, permissions)
     app.cli.add_command(cli.calls_cli)
     documents.register_deadlines_source()
+    # The scheme pages' link to an open call, the calls in « Dates limites ».
+    register_calls("calls", queries.linked_calls)
