@@ -123,33 +123,77 @@ def test_related_schemes_are_other_funders_on_the_same_theme_or_country(client, 
     assert "Brouillon eau" not in related
 
 
-def test_the_page_links_to_the_open_call_of_the_scheme(client, make_scheme, make_user):
-    scheme = make_scheme("Soutien régional", funder="IDF")
-    coordinator = make_user("coordinator", member="IDF")
-    now = utcnow()
+@pytest.fixture
+def make_call(make_user):
+    made = {}
 
-    def call(title, opens, closes, publish=True):
-        made = call_services.create_call(
+    def _make(title, opens, closes, *, scheme=None, publish=True, themes=()):
+        from app.network.models import Theme
+
+        if "coordinator" not in made:
+            made["coordinator"] = make_user("coordinator", member="IDF")
+        coordinator = made["coordinator"]
+        now = utcnow()
+        call = call_services.create_call(
             coordinator, call_services.CallData(
                 title_fr=title, text_fr="Un appel.", opens_at=now + timedelta(days=opens),
-                closes_at=now + timedelta(days=closes), scheme_id=scheme.id,
+                closes_at=now + timedelta(days=closes), scheme_id=scheme.id if scheme else None,
+                themes=list(db.session.scalars(sa.select(Theme).where(Theme.slug.in_(themes)))),
                 criteria=[call_services.CriterionData("Pertinence", 3)]),
             lead=coordinator.member, envelope=call_services.EnvelopeData(100_000_00, 10_000_00, "Commission"))
         if publish:
-            call_services.move(coordinator, made, "publish")
-        return made
+            call_services.move(coordinator, call, "publish")
+        db.session.commit()
+        return call
 
+    return _make
+
+
+def test_the_page_links_to_the_open_call_of_the_scheme(client, make_scheme, make_call):
+    scheme = make_scheme("Soutien régional", funder="IDF")
     page = f"/dispositifs/{scheme.id}"
     assert "Un appel à projets est ouvert" not in client.get(page, follow_redirects=True).get_data(as_text=True)
-    open_call = call("Appel 2027 solidarité", -1, 30)
-    call("Appel à venir", 10, 40)
-    call("Appel en brouillon", -1, 30, publish=False)
-    db.session.commit()
+    open_call = make_call("Appel 2027 solidarité", -1, 30, scheme=scheme)
+    make_call("Appel à venir", 10, 40, scheme=scheme)
+    make_call("Appel en brouillon", -1, 30, scheme=scheme, publish=False)
+    make_call("Appel d'un autre dispositif", -1, 30)
     html = client.get(page, follow_redirects=True).get_data(as_text=True)
     box = html.split('id="appel-ouvert"')[1].split("</section>")[0]
     assert "Un appel à projets est ouvert" in box
     assert f'href="{open_call.path}"' in box and "Appel 2027 solidarité" in box
-    assert "Appel à venir" not in box and "Appel en brouillon" not in box
+    assert "Appel à venir" not in box and "Appel en brouillon" not in box and "autre dispositif" not in box
+
+
+def test_the_closing_dates_page_lists_calls_with_schemes_by_month(client, make_scheme, make_call):
+    from datetime import date
+
+    make_scheme("Fonds eau", funder="91", themes=["eau-assainissement"],
+                opens_on=date.today() - timedelta(days=5), closes_on=date.today() + timedelta(days=20))
+    water = make_call("Appel eau et assainissement", -1, 45, themes=["eau-assainissement"])
+    make_call("Appel jeunesse à venir", 10, 80, themes=["jeunesse-mobilite"])
+    make_call("Appel en brouillon", -1, 30, publish=False)
+    closed = make_call("Appel déjà clos", -30, 1)
+    closed.closes_at = utcnow() - timedelta(hours=1)  # the clock passed it: closed
+    db.session.commit()
+    html = client.get("/dispositifs/echeances").get_data(as_text=True)
+    text = unescape(text_of(html))
+    assert "Fonds eau" in text and "Appel eau et assainissement" in text and "Appel jeunesse à venir" in text
+    assert "Appel en brouillon" not in text and "Appel déjà clos" not in text
+    assert f'href="{water.path}"' in html
+    # By closing date, under each month's heading.
+    assert text.index("Fonds eau") < text.index("Appel eau et assainissement") < text.index("Appel jeunesse à venir")
+    months = re.findall(r'<h3 id="mois-(\d{4}-\d{2})">', html)
+    assert months == sorted(months) and len(months) >= 2
+    # Filtered like the schemes: by theme, by funder (the call's lead or co-funders).
+    themed = unescape(text_of(client.get("/dispositifs/echeances?theme=eau-assainissement").get_data(as_text=True)))
+    assert "Appel eau et assainissement" in themed and "Appel jeunesse à venir" not in themed
+    by_essonne = unescape(text_of(client.get("/dispositifs/echeances?financeur=91").get_data(as_text=True)))
+    assert "Fonds eau" in by_essonne and "Appel eau et assainissement" not in by_essonne
+    by_region = unescape(text_of(client.get("/dispositifs/echeances?financeur=IDF").get_data(as_text=True)))
+    assert "Appel eau et assainissement" in by_region and "Fonds eau" not in by_region
+    # Criteria calls do not carry: said on the page.
+    assert "vérifiez leurs critères" in unescape(client.get("/dispositifs/echeances?profil=association")
+                                               .get_data(as_text=True))
 
 
 def test_the_demo_essonne_grant_says_how_to_apply(demo_client):
