@@ -7,6 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from app.actors import events
 from app.actors.models import (
     Actor,
     ActorKind,
@@ -112,8 +113,11 @@ def _apply_scheme(scheme: FundingScheme, data: SchemeData) -> None:
 def create_scheme(user, data: SchemeData, *, publish: bool = False) -> FundingScheme:
     scheme = FundingScheme(status=PublicationStatus.PUBLISHED if publish else PublicationStatus.DRAFT,
                            published_at=utcnow() if publish else None)
-    return records.create(user, scheme, lambda s: _apply_scheme(s, data), action="scheme.create",
-                          audited=SCHEME_AUDITED, doc_type="scheme")
+    scheme = records.create(user, scheme, lambda s: _apply_scheme(s, data), action="scheme.create",
+                            audited=SCHEME_AUDITED, doc_type="scheme")
+    if publish:
+        events.scheme_published(scheme)
+    return scheme
 
 
 def update_scheme(user, scheme: FundingScheme, data: SchemeData, *, version: int | None = None) -> dict:
@@ -133,6 +137,8 @@ def set_scheme_published(user, scheme: FundingScheme, published: bool) -> bool:
         scheme.published_at = utcnow()
     records.transition(user, scheme, {"status": [before, status.value]},
                        action="scheme.publish" if published else "scheme.unpublish", doc_type="scheme")
+    if published:
+        events.scheme_published(scheme)
     return True
 
 
