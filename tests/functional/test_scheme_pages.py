@@ -206,3 +206,15 @@ def test_the_demo_essonne_grant_says_how_to_apply(demo_client):
     assert "Centre de ressources essonnien de la solidarité internationale" in text
     assert "Le projet relève de l'un des quatre domaines prioritaires du Département." in text
     assert text.index("jusqu'à 10 000") < text.index("Tout projet international")
+
+
+def test_without_javascript_the_partner_countries_are_grouped_by_continent(client, officer, login_as):
+    login_as(officer)
+    html = unescape(client.get("/dispositifs/nouveau").get_data(as_text=True))
+    picker = html.split('id="partners-liste"')[1].split("</fieldset>")[0]
+    headings = re.findall(r'<p class="picker__continent"[^>]*>([^<]+)</p>', picker)
+    assert headings[:5] == ["Afrique", "Amériques", "Asie et Moyen-Orient", "Europe", "Océanie"]
+    africa = picker.split(">Afrique</p>")[1].split("</ul>")[0]
+    assert ">Sénégal</label>" in africa and ">Mali</label>" in africa and ">Brésil</label>" not in africa
+    asia = picker.split(">Asie et Moyen-Orient</p>")[1].split("</ul>")[0]
+    assert ">Liban</label>" in asia and ">Viêt Nam</label>" in asia
