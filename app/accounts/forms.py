@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.accounts.messages import message
@@ -133,3 +141,12 @@ class NewActorForm(ActorForm):
 class DecisionForm(FlaskForm):
     reason = TextAreaField(_l("Motif du refus (envoyé à la personne)"), filters=[clean_block],
                            validators=[Optional(), Length(max=2000)])
+
+
+class SaveSearchForm(FlaskForm):
+    """The finder's answers (``query``, from its page) saved under a name."""
+
+    name = StringField(_l("Nom de la recherche"), filters=[clean_line],
+                       validators=[DataRequired(_l("Donnez un nom à cette recherche, par exemple « Eau au Sénégal ».")),
+                                   Length(max=120)])
+    query = HiddenField()

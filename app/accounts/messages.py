@@ -49,6 +49,9 @@ MESSAGES = {
     "claim_not_confirmable": _l("Une nouvelle fiche est examinée par la coordination du réseau."),
     "reason_required": _l("Indiquez le motif du refus : la personne le recevra."),
     "identifier_taken": _l("Ce numéro est déjà celui de « %(name)s » : demandez plutôt à gérer cette fiche."),
+    "search_name_required": _l("Donnez un nom à cette recherche, par exemple « Eau au Sénégal »."),
+    "search_empty": _l("Répondez d'abord à au moins une question du moteur : une recherche sans critère ne peut pas vous alerter."),
+    "search_too_many": _l("Vous avez déjà %(max)s recherches enregistrées : supprimez-en une depuis votre compte."),
 }
 
 

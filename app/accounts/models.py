@@ -129,3 +129,21 @@ class ActorClaim(TimestampMixin, Base):
     @property
     def is_pending(self) -> bool:
         return self.state == ClaimStatus.PENDING
+
+
+class SavedSearch(TimestampMixin, Base):
+    """The finder's answers an account saved under a name (the query string of
+    ``/dispositifs``): listed on its account page; a new scheme that fits them is mailed."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    query: Mapped[str] = mapped_column(sa.String(1000))
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<SavedSearch {self.id} {self.name!r}>"

@@ -14,7 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from app.accounts import mails, rules, tokens
-from app.accounts.models import AccountToken, ActorClaim, TokenPurpose
+from app.accounts.models import AccountToken, ActorClaim, SavedSearch, TokenPurpose
 from app.auth import services as auth_services
 from app.auth.models import NOTIFICATIONS, Role, User
 from app.auth.services import normalise_email
@@ -289,6 +289,7 @@ def delete_account(user: User) -> None:
     db.session.execute(sa.delete(AccountToken).where(AccountToken.user_id == user.id))
     db.session.execute(sa.update(ActorClaim).where(ActorClaim.decided_by_id == user.id).values(decided_by_id=None))
     db.session.execute(sa.delete(ActorClaim).where(ActorClaim.user_id == user.id))
+    db.session.execute(sa.delete(SavedSearch).where(SavedSearch.user_id == user.id))
     db.session.execute(sa.update(User).where(User.invited_by_id == user.id).values(invited_by_id=None))
     db.session.execute(sa.update(AuditEntry).where(AuditEntry.user_id == user.id).values(user_id=None))
     db.session.delete(user)

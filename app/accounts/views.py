@@ -8,7 +8,7 @@ from flask import Response, flash, json, redirect, render_template, session, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from app.accounts import claims, services
+from app.accounts import claims, saved_searches, services
 from app.accounts.blueprint import bp, me, per_mailbox, rules_on
 from app.accounts.forms import (
     DeleteAccountForm,
@@ -39,7 +39,8 @@ def account():
         .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(20)
     ).all()
     return render_template("accounts/account.html", entries=entries, delete_form=DeleteAccountForm(),
-                           claim=claims.pending_claim(current_user))
+                           claim=claims.pending_claim(current_user), searches=saved_searches.searches_of(me()),
+                           confirm=ConfirmForm())
 
 
 @bp.route("/compte/profil", methods=["GET", "POST"])
@@ -130,6 +131,8 @@ def export():
         "member": user.member.name if user.member else None,
         "actor": user.actor.name if user.actor else None,
         "notifications": {name: getattr(user, name) for name in NOTIFICATIONS},
+        "saved_searches": [{"name": s.name, "query": s.query, "created_at": s.created_at.isoformat()}
+                           for s in saved_searches.searches_of(user)],
         "created_at": user.created_at.isoformat(),
         "last_login_at": user.last_login_at.isoformat() if user.last_login_at else None,
         "requests": [

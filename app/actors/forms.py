@@ -29,6 +29,7 @@ from wtforms.validators import (
 from app.actors.messages import message
 from app.actors.models import ActorKind, Beneficiary, Recurrence
 from app.actors.rules import (
+    check_document_lines,
     check_members,
     check_postal_code,
     check_rna,
@@ -121,9 +122,22 @@ class SchemeForm(FlaskForm):
                               validators=[Optional(), Length(max=300)])
     url = URLField(_l("Page officielle du dispositif"), filters=[clean_line],
                    validators=[Optional(), URL(message=URL_MESSAGE), Length(max=300)])
+    conditions = TextAreaField(_l("Conditions d'éligibilité (une par ligne)"), filters=[clean_block],
+                               validators=[Optional(), Length(max=5000)])
+    how_to_apply = ProseField(_l("Comment déposer une demande"), filters=[clean_block],
+                              validators=[Optional(), Length(max=20000)])
+    documents = TextAreaField(_l("Documents à fournir ou à consulter (un par ligne : « intitulé | adresse web »)"),
+                              filters=[clean_block], validators=[Optional(), Length(max=5000)])
+    contact_name = StringField(_l("Nom de la personne à contacter"), filters=[clean_line],
+                               validators=[Optional(), Length(max=200)])
+    contact_email = EmailField(_l("Adresse électronique publique de contact"), filters=[clean_line], validators=[
+        Optional(), Email(_l("Cette adresse électronique n'est pas valide."), check_deliverability=False), Length(max=200)])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
+        for violation in check_document_lines(self.documents.data or ""):
+            self.documents.errors = [*self.documents.errors, message(violation)]
+            ok = False
         if self.funder.data == "" and not self.funder_name.data:
             self.funder_name.errors = [*self.funder_name.errors,
                                        str(_l("Indiquez le financeur s'il n'est pas membre du réseau."))]

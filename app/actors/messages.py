@@ -34,6 +34,7 @@ MESSAGES = {
     "date_invalid": _l("Date invalide « %(value)s » : attendu JJ/MM/AAAA."),
     "url_invalid": _l("Adresse web invalide « %(value)s » : attendu http:// ou https://."),
     "email_invalid": _l("Adresse électronique invalide « %(value)s »."),
+    "document_line": _l("Ligne « %(value)s » : attendu « intitulé | adresse web » (http:// ou https://)."),
     "too_long": _l("Texte trop long (%(max)s caractères au plus)."),
     "duplicate_in_file": _l("Même fiche qu'à la ligne %(line)s."),
     "identifier_taken": _l("Ce %(what)s appartient déjà à une autre fiche : « %(other)s »."),

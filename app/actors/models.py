@@ -238,6 +238,13 @@ class FundingScheme(TimestampMixin, Base):
     closes_on: Mapped[date | None]
     legal_basis: Mapped[str | None] = mapped_column(sa.String(300))
     url: Mapped[str | None] = mapped_column(sa.String(300))
+    # The scheme's page: eligibility conditions (one a line, shown as a checklist), how to
+    # apply (sanitised HTML), documents to provide (lines « label | URL »), a contact.
+    conditions: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    how_to_apply: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    documents: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    contact_name: Mapped[str | None] = mapped_column(sa.String(200))
+    contact_email: Mapped[str | None] = mapped_column(sa.String(200))
     status: Mapped[PublicationStatus] = mapped_column(
         enum_type(PublicationStatus), default=PublicationStatus.DRAFT, index=True
     )
@@ -275,6 +282,15 @@ class FundingScheme(TimestampMixin, Base):
     @property
     def is_published(self) -> bool:
         return self.status == PublicationStatus.PUBLISHED
+
+    @property
+    def condition_items(self) -> list[str]:
+        return [line.strip() for line in self.conditions.splitlines() if line.strip()]
+
+    @property
+    def document_items(self) -> list[tuple[str, str | None]]:
+        """(label, URL or None) for each line « label | URL »."""
+        return [rules.parse_document_line(line) for line in self.documents.splitlines() if line.strip()]
 
     @property
     def slug(self) -> str:

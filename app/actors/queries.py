@@ -212,3 +212,29 @@ def countries_of_actors() -> sa.Select:
     linked = sa.select(actor_territories.c.territory_id)
     return country_names(Territory.id.in_(linked)
                          | Territory.id.in_(sa.select(Territory.parent_id).where(Territory.id.in_(linked))))
+
+
+def related_schemes(scheme: FundingScheme, limit: int = 5) -> sa.Select:
+    """Published schemes of *other* funders on the same theme or naming the same partner
+    country as ``scheme``: where a project holder may look for a second funder."""
+    theme_ids = [t.id for t in scheme.themes]
+    country_ids = [t.id for t in scheme.partner_territories]
+    shared = []
+    if theme_ids:
+        shared.append(FundingScheme.id.in_(
+            sa.select(scheme_themes.c.scheme_id).where(scheme_themes.c.theme_id.in_(theme_ids))))
+    if country_ids:
+        shared.append(FundingScheme.id.in_(
+            sa.select(scheme_territories.c.scheme_id).where(scheme_territories.c.territory_id.in_(country_ids))))
+    stmt = (sa.select(FundingScheme)
+            .options(selectinload(FundingScheme.funder_member), selectinload(FundingScheme.themes))
+            .where(FundingScheme.status == PublicationStatus.PUBLISHED, FundingScheme.id != scheme.id,
+                   sa.or_(*shared) if shared else sa.false()))
+    if scheme.funder_member_id is not None:
+        stmt = stmt.where(sa.or_(FundingScheme.funder_member_id.is_(None),
+                                 FundingScheme.funder_member_id != scheme.funder_member_id))
+    else:
+        stmt = stmt.where(sa.or_(FundingScheme.funder_member_id.is_not(None),
+                                 FundingScheme.funder_name != scheme.funder_name))
+    # Schemes of network members first (they can be combined in a co-financing plan).
+    return stmt.order_by(FundingScheme.funder_member_id.is_(None), FundingScheme.match_key, FundingScheme.id).limit(limit)

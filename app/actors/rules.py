@@ -131,3 +131,25 @@ def open_window(permanent: bool, opens_on: date | None, closes_on: date | None) 
 def is_open_on(permanent: bool, opens_on: date | None, closes_on: date | None, day: date) -> bool:
     first, last = open_window(permanent, opens_on, closes_on)
     return (first is None or first <= day) and (last is None or day <= last)
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"']+\.[^\s<>\"']+", re.IGNORECASE)
+
+
+def parse_document_line(line: str) -> tuple[str, str | None]:
+    """« Règlement | https://… » → ("Règlement", "https://…"); a line without an address
+    is a document to provide with no link (an address that is no web address counts as text)."""
+    label, _sep, address = line.strip().rpartition("|") if "|" in line else (line.strip(), "", "")
+    label, address = label.strip(), address.strip()
+    if address and _WEB_ADDRESS.fullmatch(address):
+        return (label or address, address)
+    return (line.strip(), None)
+
+
+def check_document_lines(text: str) -> list[Violation]:
+    """Each line with a ``|`` must end with a web address (http:// or https://)."""
+    out = []
+    for line in text.splitlines():
+        if "|" in line and parse_document_line(line)[1] is None:
+            out.append(Violation("document_line", "documents", {"value": line.strip()}))
+    return out

@@ -7,6 +7,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from app.actors import events
 from app.actors.models import (
     Actor,
     ActorKind,
@@ -28,6 +29,7 @@ SCHEME_AUDITED = [
     "name", "funder_member_id", "funder_name", "summary", "description", "age_min", "age_max",
     "amount_min_cents", "amount_max_cents", "max_rate_percent", "recurrence", "opens_on",
     "closes_on", "legal_basis", "url", "status", "themes", "territories", "beneficiaries",
+    "conditions", "how_to_apply", "documents", "contact_name", "contact_email",
 ]
 ACTOR_AUDITED = [
     "name", "acronym", "kind", "description", "postal_code", "commune", "departement_id",
@@ -56,6 +58,11 @@ class SchemeData:
     closes_on: date | None = None
     legal_basis: str | None = None
     url: str | None = None
+    conditions: str = ""
+    how_to_apply: str = ""
+    documents: str = ""
+    contact_name: str | None = None
+    contact_email: str | None = None
 
 
 @dataclass
@@ -97,6 +104,11 @@ def _apply_scheme(scheme: FundingScheme, data: SchemeData) -> None:
         setattr(scheme, name, getattr(data, name))
     scheme.legal_basis = (data.legal_basis or "").strip() or None
     scheme.url = (data.url or "").strip() or None
+    scheme.conditions = (data.conditions or "").strip()
+    scheme.how_to_apply = clean_html(data.how_to_apply or "")
+    scheme.documents = (data.documents or "").strip()
+    scheme.contact_name = (data.contact_name or "").strip() or None
+    scheme.contact_email = (data.contact_email or "").strip() or None
     funder = data.funder_member.code if data.funder_member else scheme.funder_name
     scheme.match_key = scheme_match_key(scheme.name, funder or "")
 
@@ -108,6 +120,7 @@ def create_scheme(user, data: SchemeData, *, publish: bool = False) -> FundingSc
                    audited=SCHEME_AUDITED, doc_type="scheme")
     if publish:
         announce_scheme(scheme)
+        events.scheme_published(scheme)
     return scheme
 
 
@@ -147,6 +160,7 @@ def set_scheme_published(user, scheme: FundingScheme, published: bool) -> bool:
                        action="scheme.publish" if published else "scheme.unpublish", doc_type="scheme")
     if published:
         announce_scheme(scheme)
+        events.scheme_published(scheme)
     return True
 
 

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from app.actors import finder, queries, services
+from app.actors import finder, linked_calls, queries, services
 from app.actors import permissions as perm
 from app.actors.forms import ActorForm, SchemeForm
 from app.actors.models import (
@@ -25,6 +25,7 @@ from app.actors.models import (
 from app.auth.forms import ConfirmForm
 from app.auth.permissions import can_view_audit, is_member_staff, require
 from app.core import audit
+from app.core.db import utcnow
 from app.core.forms import form_version, unless_conflict
 from app.core.money import amount_text
 from app.core.pagination import paginate
@@ -237,7 +238,10 @@ def scheme(scheme_id: int, slug: str | None = None):
     redirect_to = _canonical(scheme, "actors.scheme", slug, scheme_id=scheme.id)
     if redirect_to:
         return redirect_to
-    return render_template("actors/scheme.html", scheme=scheme, confirm=ConfirmForm())
+    related = db.session.scalars(queries.related_schemes(scheme)).all()
+    calls = linked_calls.open_calls_of(scheme.id, utcnow()) if scheme.is_published else []
+    return render_template("actors/scheme.html", scheme=scheme, confirm=ConfirmForm(), related=related,
+                           calls=calls)
 
 
 def _scheme_form(scheme: FundingScheme | None) -> SchemeForm:
@@ -283,6 +287,9 @@ def _scheme_data(form: SchemeForm) -> services.SchemeData:
         max_rate_percent=form.max_rate.percent, recurrence=Recurrence(form.recurrence.data),
         opens_on=form.opens_on.data, closes_on=form.closes_on.data,
         legal_basis=form.legal_basis.data, url=form.url.data,
+        conditions=form.conditions.data or "", how_to_apply=form.how_to_apply.data or "",
+        documents=form.documents.data or "", contact_name=form.contact_name.data,
+        contact_email=form.contact_email.data,
     )
 
 

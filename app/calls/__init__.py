@@ -12,6 +12,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from app.actors.linked_calls import register_calls
     from app.calls import (  # noqa: F401  (documents: the search type; views: routes)
         application_views,
         cli,
@@ -19,6 +20,7 @@ def init_app(app: Flask) -> None:
         instruction_views,
         permissions,
         permissions_instruction,
+        queries,
         views,
     )
     from app.calls.blueprint import bp
@@ -29,3 +31,5 @@ def init_app(app: Flask) -> None:
     register_permissions(app, permissions_instruction)
     app.cli.add_command(cli.calls_cli)
     documents.register_deadlines_source()
+    # The scheme pages' link to an open call, the calls in « Dates limites ».
+    register_calls("calls", queries.linked_calls)

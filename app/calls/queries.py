@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from app.actors.linked_calls import LinkedCall
 from app.calls.models import Call, CallEnvelope, CallState, EnvelopeStatus, call_themes
 from app.core.db import utcnow
 from app.core.pagination import arg_choice
@@ -94,3 +96,22 @@ def drafts_and_invitations(user) -> tuple[list[Call], list[CallEnvelope]]:
                                       CallEnvelope.status == EnvelopeStatus.INVITED)
         .options(selectinload(CallEnvelope.call)).order_by(CallEnvelope.id).limit(50)).all()
     return list(db.session.scalars(drafts.order_by(Call.closes_at).limit(50))), list(invitations)
+
+
+def linked_calls(scheme_id: int | None, now: datetime) -> list[LinkedCall]:
+    """The published calls not closed at ``now`` (of ``scheme_id`` when given), for the
+    directory's pages (registered in :mod:`app.actors.linked_calls`)."""
+    from app.extensions import db
+
+    stmt = (sa.select(Call).where(Call.state == CallState.PUBLISHED, Call.closes_at > now)
+            .options(selectinload(Call.lead_member), selectinload(Call.themes),
+                     selectinload(Call.envelopes).selectinload(CallEnvelope.member))
+            .order_by(Call.closes_at, Call.id))
+    if scheme_id is not None:
+        stmt = stmt.where(Call.scheme_id == scheme_id)
+    locale = str(get_locale() or "fr")
+    return [LinkedCall(
+        id=call.id, title=call.title(locale), path=call.path, opens_at=call.opens_at, closes_at=call.closes_at,
+        lead_name=call.lead_member.name, scheme_id=call.scheme_id, themes=tuple(t.slug for t in call.themes),
+        member_codes=tuple(dict.fromkeys([call.lead_member.code, *(e.member.code for e in call.accepted_envelopes)])),
+    ) for call in db.session.scalars(stmt)]

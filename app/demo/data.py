@@ -565,7 +565,16 @@ SCHEMES = [
      "summary": "Soutien aux chantiers internationaux de jeunes conduits par des associations franciliennes dans une zone de coopération de la Région.",
      "description": "Trois conditions cumulatives : le projet est conduit par une association d'Île-de-France ; il implique des jeunes issus d'un territoire classé en politique de la ville ; il se déroule dans une zone de coopération décentralisée de la Région. Neuf projets ont été financés en 2012 : construction ou rénovation d'établissements éducatifs à Dakar et Hanoï, projet théâtral à São Paulo. " + _ILLUSTRATIVE,
      "beneficiaries": ["association"], "themes": ["jeunesse-mobilite", "education", "culture-patrimoine"], "territories": ["IDF", *_ZONES],
-     "amount_max": 15_000, "max_rate": 50, "legal_basis": _L1115, "recurrence": "annual", "window": (-45, 40)},
+     "amount_max": 15_000, "max_rate": 50, "legal_basis": _L1115, "recurrence": "annual", "window": (-45, 40),
+     "conditions": "Le projet est conduit par une association d'Île-de-France.\n"
+                   "Il implique des jeunes issus d'un territoire classé en politique de la ville.\n"
+                   "Il se déroule dans une zone de coopération décentralisée de la Région.",
+     "how_to_apply": "Déposez la demande sur la plateforme des aides régionales avant la date limite.\n\n"
+                     "Le service des affaires internationales vérifie l'éligibilité, puis la commission permanente vote la subvention.",
+     "documents": "Règlement d'intervention | https://www.iledefrance.fr/\n"
+                  "Budget prévisionnel du chantier\nListe des jeunes participants et de leurs quartiers",
+     "contact_name": "Service des affaires internationales de la Région",
+     "contact_email": "chantiers-solidarite@example.org"},
     {"name": "Eurodyssée", "funder": "IDF",
      "summary": "Stages professionnels en Europe pour les jeunes, dans le programme de l'Assemblée des régions d'Europe.",
      "description": "La Région soutient Eurodyssée, le programme d'échanges de l'Assemblée des régions d'Europe : de jeunes demandeurs d'emploi effectuent un stage dans une autre région européenne, avec une formation linguistique.",
@@ -618,7 +627,20 @@ SCHEMES = [
      "beneficiaries": ["association", "collectivite", "enseignement"],
      "themes": ["sante", "education", "developpement-economique", "culture-patrimoine", "sport", "francophonie"],
      "territories": ["91"], "amount_max": 10_000, "max_rate": 50, "legal_basis": _L1115,
-     "recurrence": "annual", "window": (-40, 50)},
+     "recurrence": "annual", "window": (-40, 50),
+     "conditions": "Le porteur du projet a son siège ou une activité régulière en Essonne.\n"
+                   "Le projet relève de l'un des quatre domaines prioritaires du Département.\n"
+                   "Le projet est mené avec un partenaire local dans le pays concerné.\n"
+                   "La subvention ne dépasse pas 50 % du coût total : un autre financement ou un apport propre complète le budget.",
+     "how_to_apply": "Prenez contact avec le Centre de ressources essonnien de la solidarité internationale, qui vous aide à monter le projet.\n\n"
+                     "Remplissez le dossier de demande et joignez les pièces demandées.\n\n"
+                     "Déposez le dossier complet avant la date limite : le Centre de ressources l'instruit, puis la commission permanente du Département décide.",
+     "documents": "Règlement d'intervention | https://www.essonne.fr/\n"
+                  "Dossier de demande de subvention | https://www.essonne.fr/\n"
+                  "Statuts de l'association et dernier rapport d'activité\n"
+                  "Budget prévisionnel du projet, avec les cofinancements demandés",
+     "contact_name": "Centre de ressources essonnien de la solidarité internationale",
+     "contact_email": "solidarite-internationale@example.org"},
     {"name": "Accompagnement du Centre de ressources essonnien", "funder": "91",
      "summary": "Appui au montage de projets et formations pour les porteurs de projets essonniens.",
      "description": "Le Centre de ressources essonnien de la solidarité internationale conseille gratuitement les associations, collectivités, EPCI et écoles de l'Essonne pour monter leurs projets de développement durable et les forme tout au long de l'année.",
@@ -640,7 +662,14 @@ SCHEMES = [
      "description": "Via le monde accompagne les porteurs de projets de Seine-Saint-Denis ; les projets expertisés peuvent recevoir une subvention du Département. Les projets soutenus sont ensuite restitués lors de micro-rencontres. Le Département échange avec la Région sur les porteurs qui les sollicitent tous les deux. " + _ILLUSTRATIVE,
      "beneficiaries": ["association"], "themes": ["education-developpement", "sante", "eau-assainissement", "education"],
      "territories": ["93"], "amount_max": 8_000, "max_rate": 50, "legal_basis": _L1115,
-     "recurrence": "annual", "window": (-50, 35)},
+     "recurrence": "annual", "window": (-50, 35),
+     "conditions": "Le porteur du projet est une association de Seine-Saint-Denis.\n"
+                   "Le projet a été présenté à Via le monde, qui l'expertise.\n"
+                   "L'association s'engage à restituer le projet lors d'une micro-rencontre.",
+     "how_to_apply": "Prenez rendez-vous avec Via le monde pour présenter le projet.\n\n"
+                     "Déposez ensuite le dossier de demande : les projets expertisés sont proposés au vote du Département.",
+     "documents": "Dossier de demande de subvention | https://www.vialemonde93.net/\nBudget prévisionnel du projet",
+     "contact_name": "Via le monde", "contact_email": "vialemonde@example.org"},
     {"name": "Accompagnement de Via le monde", "funder": "93",
      "summary": "Rendez-vous individuels, formations, préparation au départ et centre de documentation pour les acteurs de Seine-Saint-Denis.",
      "description": "Via le monde propose un suivi méthodologique personnalisé des projets et une aide à la recherche de financements adaptés, des sessions de formation, des séances de préparation au départ pour les séjours de jeunes et des parcours d'éducation au développement dans les établissements scolaires.",

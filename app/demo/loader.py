@@ -152,7 +152,9 @@ class _Loader:
             amount_min_cents=cents(spec.get("amount_min")), amount_max_cents=cents(spec.get("amount_max")),
             max_rate_percent=spec.get("max_rate"), recurrence=Recurrence(spec["recurrence"]),
             opens_on=opens_on, closes_on=closes_on, legal_basis=spec.get("legal_basis"),
-            url=spec.get("url"),
+            url=spec.get("url"), conditions=spec.get("conditions", ""),
+            how_to_apply=spec.get("how_to_apply", ""), documents=spec.get("documents", ""),
+            contact_name=spec.get("contact_name"), contact_email=spec.get("contact_email"),
         )
 
     def load_schemes(self) -> None:

@@ -82,3 +82,34 @@ def test_on_a_phone_the_search_results_come_before_the_folded_filters(new_contex
     desktop.goto("/recherche?q=eau")
     expect(desktop.get_by_role("group", name="Thème")).to_be_visible()
     expect(desktop.get_by_role("button", name=re.compile(r"^Filtres \("))).to_be_hidden()
+
+
+def test_on_a_phone_the_answered_finder_folds_and_the_results_come_first(new_context):
+    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page.goto("/dispositifs/")
+    # Not answered yet: the questions are open, and the button offers to fold them.
+    questions = page.get_by_role("form", name="Quels dispositifs pour moi ?")
+    expect(questions).to_be_visible()
+    page.goto("/dispositifs/?profil=association&departement=91&theme=eau-assainissement&pays=SN#resultats")
+    toggle = page.get_by_role("button", name="Filtres (4)")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(questions).to_be_hidden()
+    expect(page.get_by_role("heading", name=re.compile("dispositifs? pour votre situation"))).to_be_in_viewport()
+    toggle.click()
+    expect(questions.get_by_label("Vous êtes")).to_have_value("association")
+
+    # On a large screen the questions stay open, with no button.
+    desktop = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    desktop.goto("/dispositifs/?profil=association")
+    expect(desktop.get_by_role("form", name="Quels dispositifs pour moi ?")).to_be_visible()
+    expect(desktop.get_by_role("button", name=re.compile(r"^Filtres \("))).to_be_hidden()
+
+
+def test_on_a_phone_a_schemes_key_facts_come_before_its_description(new_context):
+    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page.goto("/dispositifs/?profil=association&departement=91")
+    page.get_by_role("link", name="Soutien aux projets de solidarité internationale des acteurs essonniens").first.click()
+    facts = page.get_by_role("complementary", name="L'essentiel")
+    expect(facts).to_contain_text("jusqu'à 10 000")
+    expect(facts.get_by_text("Date limite de dépôt")).to_be_in_viewport()
+    expect(page.get_by_role("region", name="Comment déposer une demande")).to_contain_text("Règlement d'intervention")

@@ -41,6 +41,15 @@
           shown += 1;
         }
       });
+      // A continent with no match left: its heading goes too.
+      picker.querySelectorAll(".picker__list").forEach(function (list) {
+        var empty = !list.querySelector(".choice:not([hidden])");
+        list.hidden = empty;
+        var heading = list.previousElementSibling;
+        if (heading && heading.classList.contains("picker__continent")) {
+          heading.hidden = empty;
+        }
+      });
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
         status.textContent = shown ? picker.getAttribute("data-found") + " " + shown : picker.getAttribute("data-none");
