@@ -21,7 +21,7 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from time import monotonic
+from time import monotonic, sleep
 
 import sqlalchemy as sa
 from flask import current_app
@@ -81,11 +81,19 @@ def deliver_due(*, now: datetime | None = None, backend: Backend | None = None,
     engine = db.engine
     token = uuid.uuid4().hex
     outcome = Outcome()
+    misses = 0
     try:
         while True:
             mails = _claim(engine, token, now or utcnow(), batch_size)
             if not mails:
-                return outcome
+                # Another drain claiming at the same instant may have made ours come back
+                # empty while unclaimed mail is still due: try again before giving up.
+                if misses >= 5 or not _any_due(engine, now or utcnow()):
+                    return outcome
+                misses += 1
+                sleep(0.02 * misses)
+                continue
+            misses = 0
             deadline = monotonic() + CLAIM.total_seconds() - 3 * float(config["MAIL_TIMEOUT"]) - 30
             for mail in mails:
                 if monotonic() > deadline:  # a slow server: let the claim go before it runs out
@@ -96,22 +104,37 @@ def deliver_due(*, now: datetime | None = None, backend: Backend | None = None,
         backend.close()
 
 
-def _claim(engine: Engine, token: str, now: datetime, limit: int) -> list[OutboxMail]:
-    clock = utcnow()  # claims run on the real clock, whatever ``now`` a test gives
-    due = sa.and_(
+def _due(now: datetime, clock: datetime):
+    return sa.and_(
         OutboxMail.status == MailStatus.PENDING,
         OutboxMail.next_attempt_at <= now,
         sa.or_(OutboxMail.claimed_until.is_(None), OutboxMail.claimed_until < clock),
     )
+
+
+def _any_due(engine: Engine, now: datetime) -> bool:
+    """Is some mail due and claimed by no running drain?"""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(OutboxMail.id).where(_due(now, utcnow())).limit(1)).first() is not None
+
+
+def _claim(engine: Engine, token: str, now: datetime, limit: int) -> list[OutboxMail]:
+    clock = utcnow()  # claims run on the real clock, whatever ``now`` a test gives
+    due = _due(now, clock)
     candidates = (sa.select(OutboxMail.id).where(due)
                   .order_by(OutboxMail.next_attempt_at, OutboxMail.id).limit(limit))
     if engine.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     with engine.begin() as conn:
-        # ``due`` again in the UPDATE: on PostgreSQL a row another drain claimed between
-        # our SELECT and our UPDATE is re-checked against it (and skipped).
-        conn.execute(sa.update(OutboxMail).where(OutboxMail.id.in_(candidates), due)
-                     .values(claimed_by=token, claimed_until=clock + CLAIM))
+        # The ids first, then the UPDATE, in one transaction: on PostgreSQL a LIMIT ...
+        # FOR UPDATE SKIP LOCKED subquery inside the UPDATE may be evaluated again while
+        # another drain claims, and claim far more than ``limit`` rows (seen: 35 of 40),
+        # leaving the other drains nothing. ``due`` again in the UPDATE: a row another
+        # drain claimed between our SELECT and our UPDATE is skipped (SQLite).
+        ids = list(conn.scalars(candidates))
+        if ids:
+            conn.execute(sa.update(OutboxMail).where(OutboxMail.id.in_(ids), due)
+                         .values(claimed_by=token, claimed_until=clock + CLAIM))
     with Session(engine, expire_on_commit=False) as session:
         return list(session.scalars(
             sa.select(OutboxMail).where(OutboxMail.claimed_by == token, OutboxMail.status == MailStatus.PENDING)

@@ -172,7 +172,7 @@ def test_a_recipient_refused_for_good_is_given_up_at_once(app, smtp_server):
 
 
 def test_two_drains_at_once_send_each_mail_once(app, smtp_server):
-    smtp_server.delay = 0.005  # long enough for the drains to overlap
+    smtp_server.delay = 0.02  # long enough for the drains to overlap, even on a busy machine
     for n in range(40):
         queue(f"membre{n}@example.org")
     db.session.commit()
@@ -195,7 +195,7 @@ def test_two_drains_at_once_send_each_mail_once(app, smtp_server):
         thread.join(60)
     assert errors == []
     assert sum(o.sent for o in outcomes) == 40
-    assert sum(1 for o in outcomes if o.sent) > 1  # they did share the work
+    assert sum(1 for o in outcomes if o.sent) > 1, [o.sent for o in outcomes]  # they did share the work
     received = smtp_server.wait_for(40)
     assert sorted(m["To"] for m in received) == sorted(f"membre{n}@example.org" for n in range(40))
     assert len({m["Message-ID"] for m in received}) == 40
