@@ -372,3 +372,26 @@ def test_the_joint_applicant_alert_reaches_the_officers_only(client, switch, joi
                 f"/acteurs/{joint.actor.id}"):
         body = client.get(url).get_data(as_text=True)
         assert alert not in body and "Puits bis" not in body, url
+
+
+def test_a_reviews_stored_score_follows_the_calls_criteria(client, switch, joint):
+    from app.calls import services
+
+    first, second = joint.call.criteria
+    switch(joint.users.o91)
+    _review(client, joint.dossier, {first: 4, second: 1})
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Review.total_score)) == pytest.approx(3.0)
+    call = joint.call
+    url = f"/candidatures/{joint.dossier.id}/instruction"
+    switch(joint.users.o93)  # reads the 91's review
+    assert "note pondérée : 3.0 / 5" in client.get(url).get_data(as_text=True)
+    # The officers reweigh the criteria: the call's criteria are replaced, and the earlier
+    # scores count no more, in the sort as on the dossier's page.
+    services.update_call(None, call, services.CallData(
+        title_fr=call.title_fr, text_fr=call.text_fr, opens_at=call.opens_at, closes_at=call.closes_at,
+        criteria=[services.CriterionData(first.label_fr, 1)]), version=call.version)
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Review.total_score)) is None
+    assert "note pondérée : — / 5" in client.get(url).get_data(as_text=True)
