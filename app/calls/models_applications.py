@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.actors.models import Actor
 from app.auth.models import User
 from app.calls.messages import STATE_LABELS
-from app.calls.models import Attachment, Call
+from app.calls.models import Attachment, Call, CallCriterion
 from app.core.db import Base, TimestampMixin, utcnow
 from app.core.enums import LabelledEnum, enum_type
 from app.files.models import StoredFile
@@ -336,6 +336,10 @@ class Review(TimestampMixin, Base):
     member_id: Mapped[int] = mapped_column(sa.ForeignKey("members.id"), index=True)
     reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     scores: Mapped[dict[str, int]] = mapped_column(sa.JSON, default=dict)
+    # The scores' mean weighted by the call's criteria (out of 5), None when nothing is
+    # scored: computed on every save (below), so that the instruction list sorts by score
+    # in SQL on either database (JSON is aggregated differently by SQLite and PostgreSQL).
+    total_score: Mapped[float | None] = mapped_column(sa.Float)
     opinion: Mapped[Opinion | None] = mapped_column(enum_type(Opinion))
     comment: Mapped[str] = mapped_column(sa.Text, default="")
     version: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -344,6 +348,33 @@ class Review(TimestampMixin, Base):
     application: Mapped[Application] = relationship(back_populates="reviews")
     member: Mapped[Member] = relationship()
     reviewer: Mapped[User] = relationship()
+
+
+def weighted_score(scores: dict | None, weights: dict[str, int]) -> float | None:
+    """The mean of ``scores`` (criterion id -> 0..5) weighted by the criteria's weights;
+    scores of criteria the call no longer has are ignored; None when nothing is scored."""
+    total = weight = 0
+    for key, score in (scores or {}).items():
+        if key in weights and score is not None:
+            total += score * weights[key]
+            weight += weights[key]
+    return total / weight if weight else None
+
+
+def criteria_weights(connection, application_id: int) -> dict[str, int]:
+    """The weights of the criteria of an application's call, by criterion id."""
+    rows = connection.execute(
+        sa.select(CallCriterion.id, CallCriterion.weight)
+        .join(Application, Application.call_id == CallCriterion.call_id)
+        .where(Application.id == application_id)).all()
+    return {str(criterion_id): weight for criterion_id, weight in rows}
+
+
+@sa.event.listens_for(Review, "before_insert")
+@sa.event.listens_for(Review, "before_update")
+def _compute_total_score(_mapper, connection, review: Review) -> None:
+    application_id = review.application_id if review.application_id is not None else review.application.id
+    review.total_score = weighted_score(review.scores, criteria_weights(connection, application_id))
 
 
 class ApplicationAttachment(Base):

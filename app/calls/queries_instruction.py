@@ -108,6 +108,8 @@ def listing(call: Call, user, filters: InstructionFilters) -> sa.Select:
         stmt = stmt.where(_undecided(user))
     if filters.tri == "montant":
         stmt = stmt.order_by(_asked(user).desc(), Application.id)
+    elif filters.tri == "note":  # the best first, the unscored last
+        stmt = stmt.order_by(_score().desc().nulls_last(), Application.id)
     else:
         stmt = stmt.order_by(Application.submitted_at.desc(), Application.id.desc())
     return stmt
@@ -125,37 +127,29 @@ def _load(ids: list[int]) -> list[Application]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def _score():
+    """The mean of the application's reviews' weighted scores (out of 5); NULL when none
+    is scored. Each review's own weighted score is stored when it is saved."""
+    return (sa.select(sa.func.avg(Review.total_score)).where(Review.application_id == Application.id)
+            .scalar_subquery())
+
+
 def scores(call: Call, application_ids) -> dict[int, float]:
     """The mean of the reviews' weighted scores (out of 5), per application."""
-    weights = {str(c.id): c.weight for c in call.criteria}
-    found: dict[int, list[float]] = {}
-    rows = db.session.execute(sa.select(Review.application_id, Review.scores)
-                              .where(Review.application_id.in_(application_ids))).all()
-    for application_id, given in rows:
-        total = weight = 0
-        for key, score in (given or {}).items():
-            if key in weights and score is not None:
-                total += score * weights[key]
-                weight += weights[key]
-        if weight:
-            found.setdefault(application_id, []).append(total / weight)
-    return {k: round(sum(v) / len(v), 2) for k, v in found.items()}
+    rows = db.session.execute(sa.select(Review.application_id, sa.func.avg(Review.total_score))
+                              .where(Review.application_id.in_(application_ids), Review.total_score.is_not(None))
+                              .group_by(Review.application_id)).all()
+    return {application_id: round(float(mean), 2) for application_id, mean in rows}
 
 
 def page(call: Call, user, filters: InstructionFilters, args: MultiDict) -> tuple[Page, dict[int, float]]:
     number = arg_int(args, "page", 1, 1, 100_000)
     per_page = arg_int(args, "per_page", 20, 1, 100)
     stmt = listing(call, user, filters)
-    if filters.tri == "note":
-        ids = list(db.session.scalars(stmt.with_only_columns(Application.id)))
-        marks = scores(call, sa.select(Application.id).where(Application.id.in_(ids)) if ids else [])
-        ids.sort(key=lambda i: (-(marks.get(i, -1)), i))
-        total, shown = len(ids), ids[(number - 1) * per_page: number * per_page]
-    else:
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
-        shown = list(db.session.scalars(stmt.with_only_columns(Application.id)
-                                        .limit(per_page).offset((number - 1) * per_page)))
-        marks = scores(call, shown) if shown else {}
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    shown = list(db.session.scalars(stmt.with_only_columns(Application.id)
+                                    .limit(per_page).offset((number - 1) * per_page)))
+    marks = scores(call, shown) if shown else {}
     return Page(_load(shown), total, number, per_page), marks
 
 
@@ -164,8 +158,6 @@ def everything(call: Call, user, filters: InstructionFilters) -> tuple[list[Appl
     stmt = listing(call, user, filters)
     ids = list(db.session.scalars(stmt.with_only_columns(Application.id).limit(20_000)))
     marks = scores(call, sa.select(Application.id).where(Application.id.in_(ids))) if ids else {}
-    if filters.tri == "note":
-        ids.sort(key=lambda i: (-(marks.get(i, -1)), i))
     return _load(ids), marks
 
 

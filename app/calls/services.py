@@ -169,8 +169,23 @@ def update_call(user, call: Call, data: CallData, *, version: int | None) -> dic
         # The coordinator editing another member's call: the audit says so (when something changed).
         return _as_coordinator(user, c.lead_member_id) if audit.diff(before, audit.snapshot(c, AUDITED)) else {}
 
-    return records.update(user, call, apply, version=version, action="call.update", audited=AUDITED,
-                          doc_type="call")
+    criteria_before = [(c.id, c.weight) for c in call.criteria]
+    changes = records.update(user, call, apply, version=version, action="call.update", audited=AUDITED,
+                             doc_type="call")
+    if [(c.id, c.weight) for c in call.criteria] != criteria_before:
+        _rescore_reviews(call)
+    return changes
+
+
+def _rescore_reviews(call: Call) -> None:
+    """The criteria changed: each review's stored total follows the call's new weights."""
+    from app.calls.models_applications import Application, Review, weighted_score
+
+    db.session.flush()
+    weights = {str(c.id): c.weight for c in call.criteria}
+    for review in db.session.scalars(sa.select(Review).join(Application).where(Application.call_id == call.id)):
+        review.total_score = weighted_score(review.scores, weights)
+    db.session.flush()
 
 
 def applications_count(call: Call) -> int:

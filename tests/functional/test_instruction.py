@@ -118,6 +118,46 @@ def test_the_list_filters_and_sorts_and_a_broken_query_string_answers_200(client
         assert client.get(url + query).status_code == 200
 
 
+def _review(client, application, scores: dict, opinion: str = "favourable") -> None:
+    url = f"/candidatures/{application.id}/instruction"
+    data = {**hidden_fields(client, url), "opinion": opinion, "comment": "",
+            **{f"score_{criterion.id}": str(score) for criterion, score in scores.items()}}
+    assert client.post(f"/candidatures/{application.id}/avis", data=data).status_code == 302
+
+
+def _order(page: str, *titles: str) -> list[str]:
+    body = page.split("<main")[1]
+    return sorted(titles, key=body.index)
+
+
+def test_sorting_by_score_puts_the_best_mean_of_the_reviews_first_and_the_unscored_last(
+        client, switch, joint, make_actor):
+    first, second = joint.call.criteria  # weights 2 and 1
+    gardens = make_application(joint.call, make_actor("Jardins partagés"), {joint.m91: 100_000},
+                               state=ApplicationState.IN_REVIEW, title="Jardins à Bamako")
+    make_application(joint.call, make_actor("Forages SA"), {joint.m91: 100_000},
+                     state=ApplicationState.IN_REVIEW, title="Forage à Thiès")
+    switch(joint.users.o91)
+    _review(client, joint.dossier, {first: 4, second: 1})  # (4×2 + 1) / 3 = 3
+    _review(client, gardens, {first: 4, second: 4})  # 4
+    switch(joint.users.o93)
+    _review(client, joint.dossier, {first: 5, second: 5})  # 5: the dossier's mean is (3 + 5) / 2 = 4
+    switch(joint.users.o91)
+    url = f"/appels/{joint.call.id}/instruction"
+    titles = ("Puits au Sénégal", "Jardins à Bamako", "Forage à Thiès")
+    assert _order(client.get(url).get_data(as_text=True), *titles) == [
+        "Forage à Thiès", "Jardins à Bamako", "Puits au Sénégal"]  # the latest filed first
+    assert _order(client.get(url + "?tri=note").get_data(as_text=True), *titles) == [
+        "Puits au Sénégal", "Jardins à Bamako", "Forage à Thiès"]
+    # Equal means: the earlier dossier first; the CSV follows the same order.
+    _review(client, gardens, {first: 5, second: 2})  # (5×2 + 2) / 3 = 4, as the dossier
+    csv = client.get(f"/appels/{joint.call.id}/instruction.csv?tri=note").get_data(as_text=True)
+    assert sorted(titles, key=csv.index) == ["Puits au Sénégal", "Jardins à Bamako", "Forage à Thiès"]
+    assert _order(client.get(url + "?tri=note&per_page=1&page=2").get_data(as_text=True), "Jardins à Bamako") \
+        == ["Jardins à Bamako"]
+    assert "Puits au Sénégal" not in client.get(url + "?tri=note&per_page=1&page=2").get_data(as_text=True)
+
+
 def test_the_csv_is_the_officers_own_list_and_neutralises_formulas(client, switch, joint, make_actor):
     make_application(joint.call, make_actor("Formule SA"), {joint.m91: 100_000},
                      title="=HYPERLINK(\"http://x\")")
@@ -332,3 +372,26 @@ def test_the_joint_applicant_alert_reaches_the_officers_only(client, switch, joi
                 f"/acteurs/{joint.actor.id}"):
         body = client.get(url).get_data(as_text=True)
         assert alert not in body and "Puits bis" not in body, url
+
+
+def test_a_reviews_stored_score_follows_the_calls_criteria(client, switch, joint):
+    from app.calls import services
+
+    first, second = joint.call.criteria
+    switch(joint.users.o91)
+    _review(client, joint.dossier, {first: 4, second: 1})
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Review.total_score)) == pytest.approx(3.0)
+    call = joint.call
+    url = f"/candidatures/{joint.dossier.id}/instruction"
+    switch(joint.users.o93)  # reads the 91's review
+    assert "note pondérée : 3.0 / 5" in client.get(url).get_data(as_text=True)
+    # The officers reweigh the criteria: the call's criteria are replaced, and the earlier
+    # scores count no more, in the sort as on the dossier's page.
+    services.update_call(None, call, services.CallData(
+        title_fr=call.title_fr, text_fr=call.text_fr, opens_at=call.opens_at, closes_at=call.closes_at,
+        criteria=[services.CriterionData(first.label_fr, 1)]), version=call.version)
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Review.total_score)) is None
+    assert "note pondérée : — / 5" in client.get(url).get_data(as_text=True)
