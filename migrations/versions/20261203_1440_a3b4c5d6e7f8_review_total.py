@@ -4,7 +4,7 @@ review is saved, so that the instruction list sorts by score in SQL on either da
 Existing reviews are filled in from their JSON scores and their call's criteria.
 
 Revision ID: a3b4c5d6e7f8
-Revises: d0e1f2a3b4c5
+Revises: f2a3b4c5d6e7
 Create Date: 2026-12-03 14:40:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = 'a3b4c5d6e7f8'
-down_revision = 'd0e1f2a3b4c5'
+down_revision = 'f2a3b4c5d6e7'
 branch_labels = None
 depends_on = None
 
