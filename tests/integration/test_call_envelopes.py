@@ -173,5 +173,7 @@ def test_an_invitation_arrives_by_mail_in_the_officers_language(app, envelope, m
     french, english = by_address["agent91@example.org"], by_address["officer91-en@example.org"]
     assert french["Subject"] == "Invitation à cofinancer l'appel « Appel conjoint »"
     body = french.get_body(("plain",)).get_content()
-    assert "Région Île-de-France invite Département 91" in body and f"/enveloppes/{call.envelopes[-1].id}" in body
-    assert english["Subject"]  # in English once the integrator merges the catalogue
+    assert "La Région Île-de-France invite le Département 91" in body
+    assert f"/enveloppes/{call.envelopes[-1].id}" in body and "(heure de Paris)" in body
+    assert english["Subject"] == "Invitation to co-finance the call “Appel conjoint”"
+    assert "(Paris time)" in english.get_body(("plain",)).get_content()
