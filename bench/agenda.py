@@ -10,6 +10,7 @@ whole request: SQL, templates, feed building) and the number of SQL statements.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -104,6 +105,11 @@ def main() -> None:
             "training_plan_quarters": "/agenda/formations?par=trimestre",
             "training_plan_csv": "/agenda/formations.csv",
         }
+        # As a gunicorn worker serves (app/wsgi.py): the bench's own objects dropped, the
+        # application's long-lived ones frozen out of the garbage collector's walks.
+        db.session.remove()
+        gc.collect()
+        gc.freeze()
         client = app.test_client()
         statements: list[str] = []
         sa_event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))

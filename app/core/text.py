@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import overload
 
 import nh3
@@ -76,6 +77,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=20_000)  # lists build a link per row (the training plan: hundreds per page)
 def slugify(text: str, max_length: int = 60) -> str:
     slug = _NON_WORD.sub("-", fold(text)).strip("-")
     return slug[:max_length].rstrip("-") or "fiche"
