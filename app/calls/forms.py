@@ -33,20 +33,21 @@ class StrictSelectField(SelectField):
             raise ValidationError(str(CHOICE_MESSAGE))
 
 
-class StrictMultiCheckboxField(MultiCheckboxField):
+class _StrictChoices:
+    """Every ticked value must be one of the choices (a forged one gets a French message)."""
+
     def pre_validate(self, form):
         allowed = {value for value, _label in self.choices}
         if any(value not in allowed for value in self.data or []):
             raise ValidationError(str(CHOICE_MESSAGE))
 
 
-class StrictCountryPickerField(CountryPickerField):
+class StrictMultiCheckboxField(_StrictChoices, MultiCheckboxField):
+    pass
+
+
+class StrictCountryPickerField(_StrictChoices, CountryPickerField):
     """Partner territories ticked in the shared picker (a click never drops the others)."""
-
-    def pre_validate(self, form):
-        allowed = {value for value, _label in self.choices}
-        if any(value not in allowed for value in self.data or []):
-            raise ValidationError(str(CHOICE_MESSAGE))
 
 
 class ShareField(StringField):

@@ -217,12 +217,12 @@ def _announce(call: Call) -> None:
     link = _external("calls.call", call_id=call.id)
     if not link.startswith("http"):  # a command without PORTAL_BASE_URL (the demo): no address
         return
+    shared = {"lead": call.lead_member.name, "closes_at": call.closes_at.isoformat(),
+              "funders": [e.member.name for e in call.accepted_envelopes],
+              "link": link, "account_link": _external("accounts.account")}
     for person in subscribers("notify_new_calls"):
         outbox.queue_mail(db.session, to=person.email, template="new_call", lang=person.language,
-                          context={"name": person.name, "title": call.title(person.language),
-                                   "lead": call.lead_member.name, "closes_at": call.closes_at.isoformat(),
-                                   "funders": [e.member.name for e in call.accepted_envelopes],
-                                   "link": link, "account_link": _external("accounts.account")},
+                          context={**shared, "name": person.name, "title": call.title(person.language)},
                           dedupe_key=f"new-call:{call.id}:{person.id}")
 
 
