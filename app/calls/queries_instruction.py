@@ -121,8 +121,7 @@ def _load(ids: list[int]) -> list[Application]:
     rows = db.session.scalars(
         sa.select(Application).where(Application.id.in_(ids))
         .options(selectinload(Application.actor), selectinload(Application.partner_territory),
-                 selectinload(Application.shares).selectinload(ApplicationShare.member),
-                 selectinload(Application.reviews))).all()
+                 selectinload(Application.shares).selectinload(ApplicationShare.member))).all()
     by_id = {a.id: a for a in rows}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -146,9 +145,13 @@ def page(call: Call, user, filters: InstructionFilters, args: MultiDict) -> tupl
     number = arg_int(args, "page", 1, 1, 100_000)
     per_page = arg_int(args, "per_page", 20, 1, 100)
     stmt = listing(call, user, filters)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    shown = list(db.session.scalars(stmt.with_only_columns(Application.id)
-                                    .limit(per_page).offset((number - 1) * per_page)))
+    # The page's ids and the list's length in one statement (a window count); a page past
+    # the end has no row to carry it, so only then is the length counted apart.
+    rows = db.session.execute(stmt.with_only_columns(Application.id, sa.func.count().over())
+                              .limit(per_page).offset((number - 1) * per_page)).all()
+    shown = [application_id for application_id, _ in rows]
+    total = rows[0][1] if rows else db.session.scalar(
+        sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())) or 0
     marks = scores(call, shown) if shown else {}
     return Page(_load(shown), total, number, per_page), marks
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_currency
 
@@ -61,6 +62,7 @@ def amount_text(cents: int | None) -> str:
     return f"{euros}" if not rest else f"{euros},{rest:02d}"
 
 
+@lru_cache(maxsize=4096)  # Babel parses the pattern on every call; a list shows the same sums often
 def format_euros(cents: int | None, locale: str = "fr") -> str:
     """``1 200 €`` in French, ``€1,200`` in English; cents only when there are some."""
     if cents is None:

@@ -3,6 +3,8 @@ for 25: nothing is loaded row by row."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.calls.models_applications import ApplicationState, Review
@@ -55,3 +57,16 @@ def test_the_csv_is_bounded(client, login_as, officers_call):
         body = client.get(f"/appels/{call.id}/instruction.csv").get_data(as_text=True)
     assert len(many) == len(few)
     assert body.count("Projet ") == 25
+
+
+def test_the_list_counts_every_application_on_any_page(client, login_as, officers_call):
+    """The heading counts the whole list on the second page, and past the end."""
+    call, officer, grow = officers_call
+    login_as(officer)
+    grow(25)
+    second = client.get(f"/appels/{call.id}/instruction?per_page=20&page=2").get_data(as_text=True)
+    assert "Candidatures (25)" in second
+    assert len(re.findall(r'href="/candidatures/\d+/instruction"', second)) == 5
+    beyond = client.get(f"/appels/{call.id}/instruction?per_page=20&page=9")
+    assert beyond.status_code == 200
+    assert "Candidatures (25)" in beyond.get_data(as_text=True)
