@@ -4,6 +4,9 @@
   to it: an officer edits and unpublishes a scheme), served by werkzeug in a daemon
   thread; its base URL.
 - ``browser`` (session): one headless Chromium for the whole run.
+- ``mailing_portal(...)``: a journey's own portal (its database, its data) whose mail goes
+  to a real SMTP server; ``person`` opens a browser context per person on the test
+  module's ``portal``; ``mail_to`` waits for a mail.
 - ``new_context`` / ``page`` (function): fresh browser contexts (no cookies, French),
   closed after the test. ``officer_page``: a page signed in as the Essonne officer.
 
@@ -15,15 +18,22 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 from werkzeug.serving import make_server
 
-from tests.conftest import DEMO_PASSWORD, Database, make_app, migrate
+from app.extensions import db
+from tests.conftest import DEMO_PASSWORD, Database, SMTPServer, make_app, migrate
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,17 +48,41 @@ CHROMIUM_ARGS = [
 ]
 
 OFFICER_91 = "agent91@example.org"
+# A phone-sized window (the common 390 × 844 of today's phones), touch and all.
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 # Auto-waiting assertions give up after this long (the default, 5 s, is short on a busy
 # 2-core machine while the first pages warm the server up).
 expect.set_options(timeout=10_000)
 
 
+@contextmanager
+def serve(app: Flask, name: str) -> Iterator[str]:
+    """Serve ``app`` on a free local port in a daemon thread: yields its base URL. The
+    server handles each request in a thread of its own, and Flask pushes an application
+    context per request: nothing is shared between requests but the engine's pool and the
+    index. On the way out: the server stops, mail still leaving is waited for, the index
+    and the engine are closed."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        if "mail" in app.extensions:
+            app.extensions["mail"].courier.wait_idle()
+        with app.app_context():
+            app.extensions["search"].close()
+            db.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[str]:
     """The portal with its demo data, served on a free local port: yields its base URL."""
     from app.demo.loader import load
-    from app.extensions import db
     from app.search.sync import rebuild
 
     database = Database(os.environ.get("TEST_DATABASE_URL"), tmp_path_factory.mktemp("browser-db"), "browser")
@@ -61,23 +95,83 @@ def live_server(tmp_path_factory) -> Iterator[str]:
             load()
             rebuild(app.extensions["search"], db.engine)
             db.session.remove()
-        # The server handles each request in a thread of its own, and Flask pushes an
-        # application context per request: nothing is shared between requests but the
-        # engine's pool and the index.
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, name="browser-live-server", daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_port}"
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
-            server.server_close()
-            with app.app_context():
-                app.extensions["search"].close()
-                db.engine.dispose()
+        with serve(app, "browser-live-server") as url:
+            yield url
     finally:
         database.drop()
+
+
+# -- a portal of a journey's own, with real mail -----------------------------------------
+
+MAIL_WAIT = 15  # seconds: the delivery thread sends right after the request, on a busy machine
+
+
+@dataclass
+class MailingPortal:
+    """A portal served for one journey, its mail going to a local SMTP server; ``made``
+    is what ``prepare`` returned (ids of the records it created)."""
+
+    url: str
+    app: Flask
+    smtp: SMTPServer
+    made: Any = None
+
+
+@contextmanager
+def mailing_portal(tmp_path_factory, name: str, prepare: Callable[[], Any] | None = None) -> Iterator[MailingPortal]:
+    """A migrated database of its own, ``prepare()`` run in an application context (the
+    demo data, a call...), served on a free local port configured as the deployment guide
+    says (PORTAL_BASE_URL, MAIL_SERVER): its mail goes to a real SMTP server (aiosmtpd),
+    delivered in the background after each request."""
+    smtp = SMTPServer()
+    smtp.start()
+    database = Database(os.environ.get("TEST_DATABASE_URL"), tmp_path_factory.mktemp(f"{name}-db"), name)
+    try:
+        app = make_app(database.url, tmp_path_factory.mktemp(f"{name}-index"),
+                       MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_TIMEOUT=5)
+        assert app.config["MAIL_DELIVER_AFTER_REQUEST"] is True
+        migrate(app)
+        made = None
+        if prepare is not None:
+            with app.app_context():
+                made = prepare()
+                db.session.remove()
+        with serve(app, f"{name}-live-server") as url:
+            app.config["PORTAL_BASE_URL"] = url  # as the deployment guide says: the mails' links
+            yield MailingPortal(url, app, smtp, made)
+    finally:
+        database.drop()
+        smtp.stop()
+
+
+@pytest.fixture
+def person(browser: Browser, portal: MailingPortal) -> Iterator[Callable[..., Page]]:
+    """A page in a browser context of its own (own cookies): one person at their computer.
+    ``portal`` is the test module's own."""
+    contexts: list[BrowserContext] = []
+
+    def _new(**options) -> Page:
+        context = browser.new_context(base_url=portal.url, locale="fr-FR", **options)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield _new
+    for context in contexts:
+        context.close()
+
+
+def mail_to(smtp: SMTPServer, address: str, subject: str) -> EmailMessage:
+    """The one mail with this subject that reached ``address``, waiting for it a little:
+    it leaves in the background once the request that queued it has answered."""
+    deadline = time.monotonic() + MAIL_WAIT
+    while True:
+        found = [m for m in list(smtp.messages) if m["To"] == address and m["Subject"] == subject]
+        if found or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert len(found) == 1, (address, subject, [(m["To"], m["Subject"]) for m in smtp.messages])
+    return found[0]
 
 
 @pytest.fixture(scope="session")

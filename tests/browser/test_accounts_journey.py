@@ -19,25 +19,25 @@ computer. The test reads every mail the SMTP server received: recipient, subject
 
 from __future__ import annotations
 
-import os
 import re
-import threading
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from email.message import EmailMessage
 
 import pytest
-from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, expect
-from werkzeug.serving import make_server
+from playwright.sync_api import Page, expect
 
 from app.actors import services
 from app.actors.models import ActorKind
 from app.extensions import db
 from app.network.models import Territory
-from tests.browser.conftest import assert_no_serious_violations, log_in
-from tests.conftest import Database, SMTPServer, make_app, migrate
+from tests.browser.conftest import (
+    PHONE,
+    MailingPortal,
+    assert_no_serious_violations,
+    log_in,
+    mail_to,
+    mailing_portal,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -49,83 +49,19 @@ ACTOR = "Essonne Solidarité Sahel"
 ACTOR_MAILBOX = "contact@essonne-sahel.example"
 RNA = "W913000123"
 SCHEME = "Fonds essonnien pour les jumelages"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-MAIL_WAIT = 15  # seconds: the delivery thread sends right after the request, on a busy machine
-
-
-@dataclass
-class Portal:
-    url: str
-    app: Flask
-    smtp: SMTPServer
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory) -> Iterator[Portal]:
-    """An empty deployment (migrations only) served on a free local port, configured as
-    the deployment guide says (PORTAL_BASE_URL, MAIL_SERVER): its mail goes to a local
-    SMTP server, delivered in the background after each request."""
-    smtp = SMTPServer()
-    smtp.start()
-    database = Database(os.environ.get("TEST_DATABASE_URL"), tmp_path_factory.mktemp("journey-db"), "journey")
-    try:
-        app = make_app(database.url, tmp_path_factory.mktemp("journey-index"),
-                       MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_TIMEOUT=5)
-        assert app.config["MAIL_DELIVER_AFTER_REQUEST"] is True
-        migrate(app)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        url = f"http://127.0.0.1:{server.server_port}"
-        app.config["PORTAL_BASE_URL"] = url  # as the deployment guide says: the mails' links
-        thread = threading.Thread(target=server.serve_forever, name="journey-live-server", daemon=True)
-        thread.start()
-        try:
-            yield Portal(url, app, smtp)
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
-            server.server_close()
-            app.extensions["mail"].courier.wait_idle()
-            with app.app_context():
-                app.extensions["search"].close()
-                db.engine.dispose()
-    finally:
-        database.drop()
-        smtp.stop()
-
-
-@pytest.fixture
-def person(browser: Browser, portal: Portal) -> Iterator[Callable[..., Page]]:
-    """A page in a browser context of its own (own cookies): one person at their computer."""
-    contexts: list[BrowserContext] = []
-
-    def _new(**options) -> Page:
-        context = browser.new_context(base_url=portal.url, locale="fr-FR", **options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield _new
-    for context in contexts:
-        context.close()
+def portal(tmp_path_factory) -> Iterator[MailingPortal]:
+    """An empty deployment (migrations only), served with its mail going to a local SMTP server."""
+    with mailing_portal(tmp_path_factory, "journey") as portal:
+        yield portal
 
 
 # -- mail ----------------------------------------------------------------------------------
 
 
-def mail_to(smtp: SMTPServer, address: str, subject: str) -> EmailMessage:
-    """The mail with this subject that reached ``address``, waiting for it a little: it
-    leaves in the background once the request that queued it has answered."""
-    deadline = time.monotonic() + MAIL_WAIT
-    while True:
-        found = [m for m in list(smtp.messages) if m["To"] == address and m["Subject"] == subject]
-        if found or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    assert len(found) == 1, (address, subject, [(m["To"], m["Subject"]) for m in smtp.messages])
-    return found[0]
-
-
-def link_in(mail: EmailMessage, portal: Portal, path: str) -> str:
+def link_in(mail: EmailMessage, portal: MailingPortal, path: str) -> str:
     """The one link to ``path...`` written in the mail's text, the same behind the HTML
     part's button."""
     text = mail.get_body(("plain",)).get_content()
@@ -162,7 +98,7 @@ def heading(page: Page):
 # -- the journey ---------------------------------------------------------------------------
 
 
-def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: Portal, person):
+def test_from_an_empty_deployment_to_an_association_editing_its_profile(portal: MailingPortal, person):
     smtp = portal.smtp
 
     # 1. The first coordinator, on the command line of an empty deployment.

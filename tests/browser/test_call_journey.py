@@ -17,28 +17,28 @@ each request, as in test_accounts_journey.py:
 
 from __future__ import annotations
 
-import os
 import re
-import threading
-import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
 import pytest
 import sqlalchemy as sa
-from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, expect
-from werkzeug.serving import make_server
+from playwright.sync_api import Page, expect
 
 from app.auth.models import User
 from app.calls import services
 from app.core.dates import PARIS
 from app.extensions import db
 from app.network.models import Member, Territory, Theme
-from tests.browser.conftest import assert_no_serious_violations, log_in
-from tests.conftest import Database, SMTPServer, make_app, migrate
+from tests.browser.conftest import (
+    PHONE,
+    MailingPortal,
+    assert_no_serious_violations,
+    log_in,
+    mail_to,
+    mailing_portal,
+)
 from tests.file_samples import pdf
 
 pytestmark = pytest.mark.browser
@@ -51,16 +51,6 @@ AGENT_93 = "agent93@example.org"
 ESSONNE = "Département de l'Essonne"
 SEINE_SAINT_DENIS = "Département de la Seine-Saint-Denis"
 REFUSAL = "Le projet ne concerne pas la jeunesse séquano-dionysienne."
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-MAIL_WAIT = 15  # seconds: the delivery thread sends right after the request, on a busy machine
-
-
-@dataclass
-class Portal:
-    url: str
-    app: Flask
-    smtp: SMTPServer
-    call_id: int
 
 
 def _create_call() -> int:
@@ -89,70 +79,16 @@ def _create_call() -> int:
 
 
 @pytest.fixture(scope="module")
-def portal(tmp_path_factory) -> Iterator[Portal]:
-    """The demo data and the fresh call, served on a free local port with PORTAL_BASE_URL
-    set and the mail going to a local SMTP server."""
+def portal(tmp_path_factory) -> Iterator[MailingPortal]:
+    """The demo data and the fresh call (``portal.made``: its id), served with mail."""
     from app.demo.loader import load
 
-    smtp = SMTPServer()
-    smtp.start()
-    database = Database(os.environ.get("TEST_DATABASE_URL"), tmp_path_factory.mktemp("call-journey-db"),
-                        "calljourney")
-    try:
-        app = make_app(database.url, tmp_path_factory.mktemp("call-journey-index"),
-                       MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port, MAIL_TIMEOUT=5)
-        assert app.config["MAIL_DELIVER_AFTER_REQUEST"] is True
-        migrate(app)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        url = f"http://127.0.0.1:{server.server_port}"
-        app.config["PORTAL_BASE_URL"] = url
-        with app.app_context():
-            load()
-            call_id = _create_call()
-            db.session.remove()
-        thread = threading.Thread(target=server.serve_forever, name="call-journey-live-server", daemon=True)
-        thread.start()
-        try:
-            yield Portal(url, app, smtp, call_id)
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
-            server.server_close()
-            app.extensions["mail"].courier.wait_idle()
-            with app.app_context():
-                app.extensions["search"].close()
-                db.engine.dispose()
-    finally:
-        database.drop()
-        smtp.stop()
+    def prepare() -> int:
+        load()
+        return _create_call()
 
-
-@pytest.fixture
-def person(browser: Browser, portal: Portal) -> Iterator[Callable[..., Page]]:
-    """A page in a browser context of its own (own cookies): one person at their computer."""
-    contexts: list[BrowserContext] = []
-
-    def _new(**options) -> Page:
-        context = browser.new_context(base_url=portal.url, locale="fr-FR", **options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield _new
-    for context in contexts:
-        context.close()
-
-
-def mail_to(smtp: SMTPServer, address: str, subject: str) -> EmailMessage:
-    """The one mail with this subject that reached ``address``, waiting for it a little."""
-    deadline = time.monotonic() + MAIL_WAIT
-    while True:
-        found = [m for m in list(smtp.messages) if m["To"] == address and m["Subject"] == subject]
-        if found or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    assert len(found) == 1, (address, subject, [(m["To"], m["Subject"]) for m in smtp.messages])
-    return found[0]
+    with mailing_portal(tmp_path_factory, "calljourney", prepare) as portal:
+        yield portal
 
 
 def text_of(mail: EmailMessage) -> str:
@@ -172,7 +108,7 @@ def fits_the_screen(page: Page) -> None:
     assert widths[0] <= widths[1], (page.url, widths)
 
 
-def open_dossier_to_instruct(page: Page, portal: Portal) -> None:
+def open_dossier_to_instruct(page: Page, portal: MailingPortal) -> None:
     """From the calls' list to the dossier's instruction page, as an officer goes."""
     page.goto("/appels/")
     page.get_by_role("link", name=CALL).first.click()
@@ -182,7 +118,7 @@ def open_dossier_to_instruct(page: Page, portal: Portal) -> None:
     expect(heading(page)).to_contain_text(PROJECT)
 
 
-def test_an_association_applies_once_and_two_departements_decide(portal: Portal, person, tmp_path):
+def test_an_association_applies_once_and_two_departements_decide(portal: MailingPortal, person, tmp_path):
     smtp = portal.smtp
     today = date.today()
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import url_of
+from tests.browser.conftest import PHONE, url_of
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ def test_on_a_phone_the_finder_shows_the_essonne_grant_and_a_plan_after_the_form
     """The issue's journey: association, Essonne, water, Senegal, 20 000 €, on a 390 × 844 phone."""
     from tests.browser.test_accessibility import assert_no_serious_violations
 
-    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page = new_context(**PHONE).new_page()
     page.goto("/dispositifs/")
     form = page.get_by_role("form", name="Quels dispositifs pour moi ?")
     form.get_by_label("Vous êtes").select_option(label="Association")
@@ -68,7 +68,7 @@ def test_on_a_phone_the_finder_shows_the_essonne_grant_and_a_plan_after_the_form
 
 
 def test_on_a_phone_the_search_results_come_before_the_folded_filters(new_context):
-    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page = new_context(**PHONE).new_page()
     page.goto("/recherche?q=eau+S%C3%A9n%C3%A9gal&type=scheme")
     toggle = page.get_by_role("button", name="Filtres (1)")
     expect(toggle).to_have_attribute("aria-expanded", "false")
@@ -85,7 +85,7 @@ def test_on_a_phone_the_search_results_come_before_the_folded_filters(new_contex
 
 
 def test_on_a_phone_the_answered_finder_folds_and_the_results_come_first(new_context):
-    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page = new_context(**PHONE).new_page()
     page.goto("/dispositifs/")
     # Not answered yet: the questions are open, and the button offers to fold them.
     questions = page.get_by_role("form", name="Quels dispositifs pour moi ?")
@@ -106,7 +106,7 @@ def test_on_a_phone_the_answered_finder_folds_and_the_results_come_first(new_con
 
 
 def test_on_a_phone_a_schemes_key_facts_come_before_its_description(new_context):
-    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    page = new_context(**PHONE).new_page()
     page.goto("/dispositifs/?profil=association&departement=91")
     page.get_by_role("link", name="Soutien aux projets de solidarité internationale des acteurs essonniens").first.click()
     facts = page.get_by_role("complementary", name="L'essentiel")
