@@ -9,12 +9,12 @@ scanners never overwrite each other.
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import Flask, current_app
 
+from app.core.background import BackgroundWorker
 from app.core.db import utcnow
 from app.extensions import db
 from app.files.clamd import ClamdUnavailable, instream
@@ -76,43 +76,13 @@ def _record(id_: int, was: ScanStatus, status: ScanStatus, detail: str | None) -
     db.session.commit()
 
 
-class Scanner:
+class Scanner(BackgroundWorker):
     """One background thread per process, woken after a request stored a file to scan."""
 
     def __init__(self, app: Flask) -> None:
-        self.app = app
-        self._lock = threading.Lock()
-        self._wanted = threading.Event()
-        self._idle = threading.Condition(self._lock)
-        self._busy = False
-        self._thread: threading.Thread | None = None
+        super().__init__(app, "files-scan", _scan_after_request)
 
-    def wake(self) -> None:
-        with self._lock:
-            self._wanted.set()
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="files-scan", daemon=True)
-                self._thread.start()
 
-    def wait_idle(self, timeout: float = 30) -> bool:
-        with self._idle:
-            return self._idle.wait_for(lambda: not self._busy and not self._wanted.is_set(), timeout)
-
-    def _run(self) -> None:
-        while True:
-            with self._lock:
-                if not self._wanted.is_set():
-                    self._thread = None
-                    return
-                self._wanted.clear()
-                self._busy = True
-            try:
-                with self.app.app_context():
-                    scan_pending()
-                    db.session.remove()
-            except Exception:  # the files stay pending for the next scan
-                log.exception("files: scanning after the request failed")
-            finally:
-                with self._lock:
-                    self._busy = False
-                    self._idle.notify_all()
+def _scan_after_request() -> None:
+    scan_pending()
+    db.session.remove()
