@@ -3,16 +3,19 @@ with a password typed at the prompt or an invitation by mail (``--invite``)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import click
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from app.accounts import services
+from app.accounts import services, tokens
 from app.accounts.mails import NoPublicAddress
 from app.accounts.messages import message
 from app.auth.models import Role
+from app.core.db import utcnow
 from app.core.rules import RuleViolations
 from app.extensions import db
 from app.network.founders import install_founders
@@ -70,3 +73,13 @@ def create_command(email: str, name: str, role: str, member_code: str, invite: b
     db.session.commit()
     what = "invitation envoyée à" if invite else "compte créé pour"
     click.echo(f"{Role(role).value} de {member.name} : {what} {user.email}.")
+
+
+@users_cli.command("purge-tokens")
+@click.option("--days", type=click.IntRange(0, 3650), default=30, show_default=True,
+              help="Garder les liens expirés depuis moins de DAYS jours.")
+def purge_tokens_command(days: int) -> None:
+    """Delete the mailed links (invitations, confirmations, resets) expired for DAYS days."""
+    removed = tokens.purge(expired_before=utcnow() - timedelta(days=days))
+    db.session.commit()
+    click.echo(f"{removed} lien(s) expiré(s) depuis plus de {days} jour(s) supprimé(s).")
