@@ -18,14 +18,14 @@ from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 375, "height": 740}
+SMALL_PHONE = {"width": 375, "height": 740}  # narrower than conftest.PHONE (390)
 WIDE = {"width": 1280, "height": 800}
 FILED = "Électricité solaire pour trois écoles de Dakar"
 DRAFT = "Maraîchage et gestion de l'eau dans la vallée du fleuve"
 
 
 def phone_page(new_context, email: str) -> Page:
-    page = new_context(viewport=PHONE).new_page()
+    page = new_context(viewport=SMALL_PHONE).new_page()
     log_in(page, email)
     return page
 
@@ -62,7 +62,7 @@ def reads_as_a_card(table: Locator, row: str, column: str, value: str | re.Patte
     expect(target).to_contain_text(value)
     assert label_of(target) == column, (row, column, label_of(target))
     box = target.bounding_box()
-    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= SMALL_PHONE["width"], box
     header = table.get_by_role("columnheader", name=column, exact=True)
     expect(header).to_have_count(1)
     assert table.locator("thead").bounding_box()["width"] <= 1  # visually hidden, not removed
@@ -86,7 +86,7 @@ def test_the_officer_instructs_and_decides_on_a_phone(new_context):
     fits_the_screen(page)
     gauges = page.get_by_role("img", name=re.compile("Enveloppes"))
     expect(gauges).to_be_visible()
-    assert gauges.bounding_box()["width"] <= PHONE["width"]
+    assert gauges.bounding_box()["width"] <= SMALL_PHONE["width"]
     reads_as_a_card(page.get_by_role("table", name="Enveloppes par cofinanceur"),
                     "Département de l'Essonne", "Attribué", "€")
     applications = page.get_by_role("table", name="Candidatures à instruire")
@@ -159,7 +159,7 @@ def test_association2_fills_its_draft_budget_on_a_phone(new_context):
     amount = page.get_by_label("Dépense 1 : montant")
     expect(amount).to_be_visible()
     box = amount.bounding_box()
-    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= SMALL_PHONE["width"], box
     td = amount.locator("xpath=ancestor::td[1]")
     assert label_of(td) == "Montant (€)"
     reads_as_a_card(page.get_by_role("table", name="Montants demandés"),
