@@ -310,22 +310,34 @@ def _has_request() -> bool:
     return has_request_context()
 
 
-def accept_envelope(user, envelope: CallEnvelope, data: EnvelopeData) -> dict:
+def accept_envelope(user, envelope: CallEnvelope, data: EnvelopeData, *, version: int | None = None) -> dict:
     """The member's officer sets (or changes) its envelope: amount, ceiling, decision body.
-    Never below what decisions already committed."""
+    Never below what decisions already committed. ``version`` is the envelope's version
+    the officer started from (the form's; None only for trusted callers): another change
+    saved meanwhile raises :class:`~app.core.records.EditConflict` and nothing is written."""
+    records.check_version(envelope, version)
     committed = db.session.scalar(sa.select(CallEnvelope.committed_cents).where(CallEnvelope.id == envelope.id))
     _check_envelope(data, committed or 0)
+    values = {"status": EnvelopeStatus.ACCEPTED, "amount_cents": data.amount_cents,
+              "ceiling_cents": data.ceiling_cents, "decision_body": data.decision_body.strip()}
+    if all(getattr(envelope, name) == value for name, value in values.items()):
+        return {}  # nothing to write: the version stays, another officer's open form stays valid
     before = audit.snapshot(envelope, ENVELOPE_AUDITED)
     action = "call.envelope.update" if envelope.status == EnvelopeStatus.ACCEPTED else "call.envelope.accept"
-    # The amount can only be lowered where nothing committed meanwhile goes above it.
+    # One conditional statement: the amount can only be lowered where nothing committed
+    # meanwhile goes above it, and only over the version read (no other answer saved since).
     updated = db.session.execute(
         sa.update(CallEnvelope)
-        .where(CallEnvelope.id == envelope.id, CallEnvelope.committed_cents <= data.amount_cents)
-        .values(status=EnvelopeStatus.ACCEPTED, amount_cents=data.amount_cents,
-                ceiling_cents=data.ceiling_cents, decision_body=data.decision_body.strip(), updated_at=utcnow())
+        .where(CallEnvelope.id == envelope.id, CallEnvelope.version == envelope.version,
+               CallEnvelope.committed_cents <= data.amount_cents)
+        .values(**values, updated_at=utcnow(), version=CallEnvelope.version + 1)
         .execution_options(synchronize_session=False)
     ).rowcount
     if updated != 1:
+        current_version, committed = db.session.execute(
+            sa.select(CallEnvelope.version, CallEnvelope.committed_cents).where(CallEnvelope.id == envelope.id)).one()
+        if current_version != envelope.version:
+            raise records.EditConflict()
         raise RuleViolations([Violation("below_committed", "amount", {"committed": committed or 0})])
     db.session.refresh(envelope)
     changes = _envelope_changes(envelope, before)
