@@ -98,11 +98,33 @@ def _apply(call: Call, data: CallData) -> None:
     call.scheme_id = data.scheme_id
     call.themes = list(data.themes)
     call.territories = list(data.territories)
-    wanted = [(c.label_fr.strip(), (c.label_en or "").strip(), c.weight) for c in data.criteria if c.label_fr.strip()]
-    have = [(c.label_fr, c.label_en, c.weight) for c in call.criteria]
-    if wanted != have:
-        call.criteria = [CallCriterion(label_fr=fr, label_en=en, weight=w, position=i)
-                         for i, (fr, en, w) in enumerate(wanted)]
+    call.criteria = _criteria(call, data.criteria)
+
+
+def _criteria(call: Call, wanted: list[CriterionData]) -> list[CallCriterion]:
+    """The call's criteria as listed, changed in place so that the reviews' scores (keyed
+    by criterion id) stay on them: a line whose label is unchanged keeps its criterion
+    wherever it moved; the other lines take the remaining criteria in order (a label or a
+    weight edited where it stood); lines beyond are new criteria, criteria beyond go (and
+    their scores with them, see :func:`_rescore_reviews`). An English label the form does
+    not show is kept while the French one stays the same."""
+    lines = [(c.label_fr.strip(), (c.label_en or "").strip(), c.weight) for c in wanted if c.label_fr.strip()]
+    free = list(call.criteria)
+    matched: list[CallCriterion | None] = []
+    for label_fr, _en, _weight in lines:
+        same = next((c for c in free if c.label_fr == label_fr), None)
+        if same is not None:
+            free.remove(same)
+        matched.append(same)
+    out = []
+    for position, ((label_fr, label_en, weight), criterion) in enumerate(zip(lines, matched, strict=True)):
+        if criterion is None:
+            criterion = free.pop(0) if free else CallCriterion(label_en="")
+        if label_en or criterion.label_fr != label_fr:
+            criterion.label_en = label_en
+        criterion.label_fr, criterion.weight, criterion.position = label_fr, weight, position
+        out.append(criterion)
+    return out
 
 
 def _check(data: CallData) -> None:
@@ -178,12 +200,16 @@ def update_call(user, call: Call, data: CallData, *, version: int | None) -> dic
 
 
 def _rescore_reviews(call: Call) -> None:
-    """The criteria changed: each review's stored total follows the call's new weights."""
+    """The criteria changed: the scores of a removed criterion go, the others stay, and
+    each review's stored total follows the call's new weights."""
     from app.calls.models_applications import Application, Review, weighted_score
 
     db.session.flush()
     weights = {str(c.id): c.weight for c in call.criteria}
     for review in db.session.scalars(sa.select(Review).join(Application).where(Application.call_id == call.id)):
+        scores = review.scores or {}
+        if any(key not in weights for key in scores):
+            review.scores = {key: score for key, score in scores.items() if key in weights}
         review.total_score = weighted_score(review.scores, weights)
     db.session.flush()
 
