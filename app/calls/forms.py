@@ -164,6 +164,7 @@ class InviteForm(FlaskForm):
 
 
 class EnvelopeForm(FlaskForm):
+    version = HiddenField()
     amount = _amount(_l("Montant de l'enveloppe (€)"))
     ceiling = _amount(_l("Plafond par candidature (€)"), required=False)
     decision_body = StringField(_l("Instance de décision"), filters=[clean_line],

@@ -243,6 +243,10 @@ class CallEnvelope(TimestampMixin, Base):
     ceiling_cents: Mapped[int | None] = mapped_column(sa.BigInteger)
     decision_body: Mapped[str] = mapped_column(sa.String(200), default="")
     committed_cents: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
+    # The envelope form's edit-conflict check: what the officer started from. Moved by
+    # every change of the member's answer, not by commitments (those never conflict).
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     call: Mapped[Call] = relationship(back_populates="envelopes")
     member: Mapped[Member] = relationship()

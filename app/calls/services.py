@@ -98,11 +98,33 @@ def _apply(call: Call, data: CallData) -> None:
     call.scheme_id = data.scheme_id
     call.themes = list(data.themes)
     call.territories = list(data.territories)
-    wanted = [(c.label_fr.strip(), (c.label_en or "").strip(), c.weight) for c in data.criteria if c.label_fr.strip()]
-    have = [(c.label_fr, c.label_en, c.weight) for c in call.criteria]
-    if wanted != have:
-        call.criteria = [CallCriterion(label_fr=fr, label_en=en, weight=w, position=i)
-                         for i, (fr, en, w) in enumerate(wanted)]
+    call.criteria = _criteria(call, data.criteria)
+
+
+def _criteria(call: Call, wanted: list[CriterionData]) -> list[CallCriterion]:
+    """The call's criteria as listed, changed in place so that the reviews' scores (keyed
+    by criterion id) stay on them: a line whose label is unchanged keeps its criterion
+    wherever it moved; the other lines take the remaining criteria in order (a label or a
+    weight edited where it stood); lines beyond are new criteria, criteria beyond go (and
+    their scores with them, see :func:`_rescore_reviews`). An English label the form does
+    not show is kept while the French one stays the same."""
+    lines = [(c.label_fr.strip(), (c.label_en or "").strip(), c.weight) for c in wanted if c.label_fr.strip()]
+    free = list(call.criteria)
+    matched: list[CallCriterion | None] = []
+    for label_fr, _en, _weight in lines:
+        same = next((c for c in free if c.label_fr == label_fr), None)
+        if same is not None:
+            free.remove(same)
+        matched.append(same)
+    out = []
+    for position, ((label_fr, label_en, weight), criterion) in enumerate(zip(lines, matched, strict=True)):
+        if criterion is None:
+            criterion = free.pop(0) if free else CallCriterion(label_en="")
+        if label_en or criterion.label_fr != label_fr:
+            criterion.label_en = label_en
+        criterion.label_fr, criterion.weight, criterion.position = label_fr, weight, position
+        out.append(criterion)
+    return out
 
 
 def _check(data: CallData) -> None:
@@ -178,12 +200,16 @@ def update_call(user, call: Call, data: CallData, *, version: int | None) -> dic
 
 
 def _rescore_reviews(call: Call) -> None:
-    """The criteria changed: each review's stored total follows the call's new weights."""
+    """The criteria changed: the scores of a removed criterion go, the others stay, and
+    each review's stored total follows the call's new weights."""
     from app.calls.models_applications import Application, Review, weighted_score
 
     db.session.flush()
     weights = {str(c.id): c.weight for c in call.criteria}
     for review in db.session.scalars(sa.select(Review).join(Application).where(Application.call_id == call.id)):
+        scores = review.scores or {}
+        if any(key not in weights for key in scores):
+            review.scores = {key: score for key, score in scores.items() if key in weights}
         review.total_score = weighted_score(review.scores, weights)
     db.session.flush()
 
@@ -310,22 +336,34 @@ def _has_request() -> bool:
     return has_request_context()
 
 
-def accept_envelope(user, envelope: CallEnvelope, data: EnvelopeData) -> dict:
+def accept_envelope(user, envelope: CallEnvelope, data: EnvelopeData, *, version: int | None = None) -> dict:
     """The member's officer sets (or changes) its envelope: amount, ceiling, decision body.
-    Never below what decisions already committed."""
+    Never below what decisions already committed. ``version`` is the envelope's version
+    the officer started from (the form's; None only for trusted callers): another change
+    saved meanwhile raises :class:`~app.core.records.EditConflict` and nothing is written."""
+    records.check_version(envelope, version)
     committed = db.session.scalar(sa.select(CallEnvelope.committed_cents).where(CallEnvelope.id == envelope.id))
     _check_envelope(data, committed or 0)
+    values = {"status": EnvelopeStatus.ACCEPTED, "amount_cents": data.amount_cents,
+              "ceiling_cents": data.ceiling_cents, "decision_body": data.decision_body.strip()}
+    if all(getattr(envelope, name) == value for name, value in values.items()):
+        return {}  # nothing to write: the version stays, another officer's open form stays valid
     before = audit.snapshot(envelope, ENVELOPE_AUDITED)
     action = "call.envelope.update" if envelope.status == EnvelopeStatus.ACCEPTED else "call.envelope.accept"
-    # The amount can only be lowered where nothing committed meanwhile goes above it.
+    # One conditional statement: the amount can only be lowered where nothing committed
+    # meanwhile goes above it, and only over the version read (no other answer saved since).
     updated = db.session.execute(
         sa.update(CallEnvelope)
-        .where(CallEnvelope.id == envelope.id, CallEnvelope.committed_cents <= data.amount_cents)
-        .values(status=EnvelopeStatus.ACCEPTED, amount_cents=data.amount_cents,
-                ceiling_cents=data.ceiling_cents, decision_body=data.decision_body.strip(), updated_at=utcnow())
+        .where(CallEnvelope.id == envelope.id, CallEnvelope.version == envelope.version,
+               CallEnvelope.committed_cents <= data.amount_cents)
+        .values(**values, updated_at=utcnow(), version=CallEnvelope.version + 1)
         .execution_options(synchronize_session=False)
     ).rowcount
     if updated != 1:
+        current_version, committed = db.session.execute(
+            sa.select(CallEnvelope.version, CallEnvelope.committed_cents).where(CallEnvelope.id == envelope.id)).one()
+        if current_version != envelope.version:
+            raise records.EditConflict()
         raise RuleViolations([Violation("below_committed", "amount", {"committed": committed or 0})])
     db.session.refresh(envelope)
     changes = _envelope_changes(envelope, before)

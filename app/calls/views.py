@@ -274,10 +274,12 @@ def envelope(call_id: int, envelope_id: int):
     require(perm.can_edit_envelope(current_user, envelope))
     call = envelope.call
     form = EnvelopeForm()
-    if request.method == "GET" and envelope.status == EnvelopeStatus.ACCEPTED:
-        form.amount.data = amount_text(envelope.amount_cents)
-        form.ceiling.data = amount_text(envelope.ceiling_cents)
-        form.decision_body.data = envelope.decision_body
+    if request.method == "GET":
+        form.version.data = envelope.version
+        if envelope.status == EnvelopeStatus.ACCEPTED:
+            form.amount.data = amount_text(envelope.amount_cents)
+            form.ceiling.data = amount_text(envelope.ceiling_cents)
+            form.decision_body.data = envelope.decision_body
     if request.method == "POST" and request.form.get("action") == "decline":
         if ConfirmForm().validate_on_submit():
             try:
@@ -290,17 +292,18 @@ def envelope(call_id: int, envelope_id: int):
                 flash(_("L'invitation est déclinée."), "success")
                 return redirect(url_for("calls.call", call_id=call.id))
     elif form.validate_on_submit():
-        try:
-            changes = services.accept_envelope(current_user, envelope, services.EnvelopeData(
-                amount_cents=form.amount.cents or 0, ceiling_cents=form.ceiling.cents,
-                decision_body=form.decision_body.data))
-        except RuleViolations as exc:
-            db.session.rollback()
-            add_violations(form, exc.violations)
-        else:
-            db.session.commit()
-            flash(_("L'enveloppe est enregistrée.") if changes else _("Aucune modification."), "success")
-            return redirect(url_for("calls.call", call_id=call.id) + "#cofinanceurs")
+        with unless_conflict(form):
+            try:
+                changes = services.accept_envelope(current_user, envelope, services.EnvelopeData(
+                    amount_cents=form.amount.cents or 0, ceiling_cents=form.ceiling.cents,
+                    decision_body=form.decision_body.data), version=form_version(form))
+            except RuleViolations as exc:
+                db.session.rollback()
+                add_violations(form, exc.violations)
+            else:
+                db.session.commit()
+                flash(_("L'enveloppe est enregistrée.") if changes else _("Aucune modification."), "success")
+                return redirect(url_for("calls.call", call_id=call.id) + "#cofinanceurs")
     return render_template("calls/envelope.html", call=call, envelope=envelope, form=form, confirm=ConfirmForm())
 
 

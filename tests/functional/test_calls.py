@@ -240,10 +240,11 @@ def test_invitation_mail_acceptance_and_publication(client, calls):
     as_role(other, calls, "officer93")
     assert "Brouillon de l" in other.get("/appels/").get_data(as_text=True)  # the invitation is listed
     env_url = f"/appels/{draft.id}/enveloppes/{envelope.id}"
-    token = hidden_fields(other, env_url)["csrf_token"]
-    refused = other.post(env_url, data={"csrf_token": token, "amount": "-1", "ceiling": "", "decision_body": "CP"})
+    fields = hidden_fields(other, env_url)
+    token = fields["csrf_token"]
+    refused = other.post(env_url, data={**fields, "amount": "-1", "ceiling": "", "decision_body": "CP"})
     assert "Montant invalide" in refused.get_data(as_text=True)
-    ok = other.post(env_url, data={"csrf_token": token, "amount": "40 000", "ceiling": "8 000",
+    ok = other.post(env_url, data={**fields, "amount": "40 000", "ceiling": "8 000",
                                    "decision_body": "Commission permanente du 93", "action": "accept"})
     assert ok.status_code == 302
     db.session.expire_all()
@@ -261,12 +262,72 @@ def test_lowering_an_envelope_below_committed_says_why(client, calls):
     db.session.commit()
     as_role(client, calls, "officer91")
     url = f"/appels/{published.id}/enveloppes/{envelope.id}"
-    response = client.post(url, data={"csrf_token": hidden_fields(client, url)["csrf_token"], "amount": "8 000",
+    response = client.post(url, data={**hidden_fields(client, url), "amount": "8 000",
                                       "ceiling": "", "decision_body": "CP"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "déjà engagé" in html and 'value="8 000"' in html
+    assert 'value="CP"' in html
     db.session.expire_all()
     assert db.session.get(CallEnvelope, envelope.id).amount_cents == 50_000_00
+
+
+def _envelope_entries(envelope_id: int) -> int:
+    return db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
+        AuditEntry.object_type == CallEnvelope.__tablename__, AuditEntry.object_id == envelope_id))
+
+
+def test_an_old_envelope_form_replayed_after_another_change_is_refused_and_keeps_what_was_typed(client, calls):
+    published = calls["published"]
+    envelope = published.envelope_of(calls["members"]["91"].id)
+    url = f"/appels/{published.id}/enveloppes/{envelope.id}"
+    as_role(client, calls, "officer91")
+    old_form = hidden_fields(client, url)  # the first officer opens the form...
+    colleague = as_role(client.application.test_client(), calls, "coordinator")
+    saved = colleague.post(url, data={**hidden_fields(colleague, url), "amount": "70 000", "ceiling": "12 000",
+                                      "decision_body": "Commission permanente du 12 mars"})
+    assert saved.status_code == 302  # ...another one saves a new amount meanwhile
+    entries = _envelope_entries(envelope.id)
+    response = client.post(url, data={**old_form, "amount": "45 000", "ceiling": "9 000",
+                                      "decision_body": "Bureau du 91"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "modifiée par quelqu" in html
+    assert 'value="45 000"' in html and 'value="9 000"' in html and 'value="Bureau du 91"' in html
+    db.session.expire_all()
+    envelope = db.session.get(CallEnvelope, envelope.id)
+    assert (envelope.amount_cents, envelope.ceiling_cents, envelope.decision_body) == (
+        70_000_00, 12_000_00, "Commission permanente du 12 mars")
+    assert _envelope_entries(envelope.id) == entries
+    # The same form without its version (a forged or very old page) is refused the same way.
+    forged = client.post(url, data={"csrf_token": old_form["csrf_token"], "amount": "45 000",
+                                    "decision_body": "Bureau du 91"})
+    assert forged.status_code == 200 and "modifiée par quelqu" in forged.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(CallEnvelope, envelope.id).amount_cents == 70_000_00
+
+
+def test_an_envelope_saved_twice_from_fresh_forms_keeps_both_changes(client, calls):
+    published = calls["published"]
+    envelope = published.envelope_of(calls["members"]["91"].id)
+    url = f"/appels/{published.id}/enveloppes/{envelope.id}"
+    as_role(client, calls, "officer91")
+    for amount, cents in (("55 000", 55_000_00), ("52 500", 52_500_00)):
+        response = client.post(url, data={**hidden_fields(client, url), "amount": amount, "ceiling": "10 000",
+                                          "decision_body": "Commission permanente du 91"})
+        assert response.status_code == 302
+        db.session.expire_all()
+        assert db.session.get(CallEnvelope, envelope.id).amount_cents == cents
+    amounts = db.session.scalars(sa.select(AuditEntry.changes).where(
+        AuditEntry.action == "call.envelope.update", AuditEntry.object_id == envelope.id)
+        .order_by(AuditEntry.id)).all()
+    assert [c["amount_cents"] for c in amounts] == [[50_000_00, 55_000_00], [55_000_00, 52_500_00]]
+    # Saving the form unchanged says so and does not make a colleague's open form stale.
+    colleague = as_role(client.application.test_client(), calls, "coordinator")
+    open_form = hidden_fields(colleague, url)
+    same = client.post(url, data={**hidden_fields(client, url), "amount": "52 500", "ceiling": "10 000",
+                                  "decision_body": "Commission permanente du 91"}, follow_redirects=True)
+    assert "Aucune modification" in same.get_data(as_text=True)
+    assert colleague.post(url, data={**open_form, "amount": "51 000", "ceiling": "10 000",
+                                     "decision_body": "Commission permanente du 91"}).status_code == 302
 
 
 def test_the_coordinator_edits_a_members_envelope_audited_as_coordinator(client, calls):
@@ -274,7 +335,7 @@ def test_the_coordinator_edits_a_members_envelope_audited_as_coordinator(client,
     envelope = published.envelope_of(calls["members"]["91"].id)
     as_role(client, calls, "coordinator")
     url = f"/appels/{published.id}/enveloppes/{envelope.id}"
-    response = client.post(url, data={"csrf_token": hidden_fields(client, url)["csrf_token"], "amount": "60 000",
+    response = client.post(url, data={**hidden_fields(client, url), "amount": "60 000",
                                       "ceiling": "10 000", "decision_body": "CP"})
     assert response.status_code == 302
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "call.envelope.update")

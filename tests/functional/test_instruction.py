@@ -386,12 +386,69 @@ def test_a_reviews_stored_score_follows_the_calls_criteria(client, switch, joint
     url = f"/candidatures/{joint.dossier.id}/instruction"
     switch(joint.users.o93)  # reads the 91's review
     assert "note pondérée : 3.0 / 5" in client.get(url).get_data(as_text=True)
-    # The officers reweigh the criteria: the call's criteria are replaced, and the earlier
-    # scores count no more, in the sort as on the dossier's page.
+    # The officers reweigh the first criterion and drop the second: the first one's score
+    # stays and alone makes the total, the second one's goes, in the sort as on the page.
     services.update_call(None, call, services.CallData(
         title_fr=call.title_fr, text_fr=call.text_fr, opens_at=call.opens_at, closes_at=call.closes_at,
         criteria=[services.CriterionData(first.label_fr, 1)]), version=call.version)
     db.session.commit()
     db.session.expire_all()
-    assert db.session.scalar(sa.select(Review.total_score)) is None
-    assert "note pondérée : — / 5" in client.get(url).get_data(as_text=True)
+    review = db.session.scalars(sa.select(Review)).one()
+    assert review.scores == {str(first.id): 4} and review.total_score == pytest.approx(4.0)
+    assert "note pondérée : 4.0 / 5" in client.get(url).get_data(as_text=True)
+
+
+def _call_form(call, criteria: str) -> dict:
+    """The call's edit form as its page fills it, with the criteria typed anew."""
+    from app.core.dates import PARIS
+
+    opens, closes = call.opens_at.astimezone(PARIS), call.closes_at.astimezone(PARIS)
+    return {"lead": call.lead_member.code, "title_fr": call.title_fr, "text_fr": call.text_fr,
+            "opens_date": opens.date().isoformat(), "opens_time": opens.strftime("%H:%M"),
+            "closes_date": closes.date().isoformat(), "closes_time": closes.strftime("%H:%M"),
+            "min_own_share": str(call.min_own_share), "max_public_rate": str(call.max_public_rate),
+            "criteria": criteria}
+
+
+def test_editing_the_criteria_keeps_the_scores_given_and_the_total_follows_the_weights(client, switch, joint):
+    first, second = joint.call.criteria  # Pertinence 2, Ancrage local 1
+    call_id, dossier_id = joint.call.id, joint.dossier.id
+    switch(joint.users.o91)
+    _review(client, joint.dossier, {first: 4, second: 1})
+    listing = f"/appels/{call_id}/instruction"
+    assert "<td>3.0</td>" in client.get(listing).get_data(as_text=True)  # (4×2 + 1×1) / 3
+    switch(joint.users.coordinator)
+    edit = f"/appels/{call_id}/modifier"
+
+    def save(criteria: str) -> None:
+        db.session.expire_all()
+        response = client.post(edit, data={**hidden_fields(client, edit), **_call_form(joint.call, criteria)})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        db.session.expire_all()
+
+    def review() -> Review:
+        return db.session.scalars(sa.select(Review).where(Review.application_id == dossier_id)).one()
+
+    # A label reworded and both weights changed: the same criteria, the same scores, a new total.
+    save("Pertinence du projet ; 1\nAncrage local ; 3")
+    assert [(c.id, c.label_fr, c.weight) for c in joint.call.criteria] == [
+        (first.id, "Pertinence du projet", 1), (second.id, "Ancrage local", 3)]
+    assert review().scores == {str(first.id): 4, str(second.id): 1}
+    assert review().total_score == pytest.approx(1.75)  # (4×1 + 1×3) / 4
+    switch(joint.users.o91)
+    assert "<td>1.75</td>" in client.get(listing).get_data(as_text=True)
+    switch(joint.users.o93)  # reads the 91's review under the new labels
+    page = client.get(f"/candidatures/{dossier_id}/instruction").get_data(as_text=True)
+    assert "Pertinence du projet : 4" in page and "Ancrage local : 1" in page and "note pondérée : 1.75" in page
+    # A criterion added first: the others keep their scores, the total does not move.
+    switch(joint.users.coordinator)
+    save("Impact social ; 2\nPertinence du projet ; 1\nAncrage local ; 3")
+    assert [c.label_fr for c in joint.call.criteria] == ["Impact social", "Pertinence du projet", "Ancrage local"]
+    assert [c.id for c in joint.call.criteria][1:] == [first.id, second.id]
+    assert review().scores == {str(first.id): 4, str(second.id): 1}
+    assert review().total_score == pytest.approx(1.75)
+    # A scored criterion removed: its score goes, the rest stays and makes the total.
+    save("Impact social ; 2\nPertinence du projet ; 1")
+    assert review().scores == {str(first.id): 4} and review().total_score == pytest.approx(4.0)
+    switch(joint.users.o91)
+    assert "<td>4.0</td>" in client.get(listing).get_data(as_text=True)

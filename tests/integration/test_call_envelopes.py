@@ -15,6 +15,7 @@ from app.calls import services
 from app.calls.models import Call, CallEnvelope, CallState, EnvelopeStatus
 from app.core.audit import AuditEntry
 from app.core.db import utcnow
+from app.core.records import EditConflict
 from app.core.rules import RuleViolations
 from app.extensions import db
 
@@ -89,6 +90,30 @@ def test_lowering_an_envelope_below_its_committed_amount_is_refused(envelope, ma
     assert (envelope.amount_cents, envelope.committed_cents) == (7_000, 7_000)
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == "call.envelope.update")).one()
     assert entry.changes["amount_cents"] == [10_000, 7_000]
+
+
+def test_an_envelope_changed_since_it_was_read_is_not_overwritten(envelope, make_user):
+    """The version is checked in the UPDATE itself: another officer's answer saved between
+    this request's read and its write (here, behind the session's back) wins; a decision
+    committing money in between does not make the form stale."""
+    officer = make_user("coordinator")
+    services.reserve(envelope.id, 1_000)
+    db.session.commit()
+    read = envelope.version
+    services.accept_envelope(officer, envelope, services.EnvelopeData(amount_cents=9_000, decision_body="CP"),
+                             version=read)
+    db.session.commit()
+    assert envelope.version == read + 1
+    with db.engine.begin() as other:  # another request's transaction, committed
+        other.execute(sa.update(CallEnvelope).where(CallEnvelope.id == envelope.id)
+                      .values(amount_cents=8_000, version=CallEnvelope.version + 1))
+    with pytest.raises(EditConflict):
+        services.accept_envelope(officer, envelope, services.EnvelopeData(amount_cents=9_500, decision_body="CP"),
+                                 version=envelope.version)
+    db.session.rollback()
+    assert (envelope.amount_cents, envelope.version) == (8_000, read + 2)
+    assert db.session.scalar(sa.select(sa.func.count(AuditEntry.id)).where(
+        AuditEntry.action == "call.envelope.update")) == 1
 
 
 def test_twenty_reservations_at_once_never_overspend(app, envelope, database):
