@@ -374,7 +374,10 @@ def accept_envelope(user, envelope: CallEnvelope, data: EnvelopeData, *, version
     return changes
 
 
-def decline_envelope(user, envelope: CallEnvelope) -> dict:
+def decline_envelope(user, envelope: CallEnvelope, *, version: int | None = None) -> dict:
+    """The invited member says no (never once money is committed, never the lead).
+    ``version`` as for :func:`accept_envelope`: a stale page declines nothing."""
+    records.check_version(envelope, version)
     if envelope.committed_cents:
         raise RuleViolations([Violation("below_committed", "amount", {"committed": envelope.committed_cents})])
     if envelope.member_id == envelope.call.lead_member_id:

@@ -282,15 +282,16 @@ def envelope(call_id: int, envelope_id: int):
             form.decision_body.data = envelope.decision_body
     if request.method == "POST" and request.form.get("action") == "decline":
         if ConfirmForm().validate_on_submit():
-            try:
-                services.decline_envelope(current_user, envelope)
-            except RuleViolations as exc:
-                db.session.rollback()
-                add_violations(form, exc.violations)
-            else:
-                db.session.commit()
-                flash(_("L'invitation est déclinée."), "success")
-                return redirect(url_for("calls.call", call_id=call.id))
+            with unless_conflict(form):
+                try:
+                    services.decline_envelope(current_user, envelope, version=form_version(form))
+                except RuleViolations as exc:
+                    db.session.rollback()
+                    add_violations(form, exc.violations)
+                else:
+                    db.session.commit()
+                    flash(_("L'invitation est déclinée."), "success")
+                    return redirect(url_for("calls.call", call_id=call.id))
     elif form.validate_on_submit():
         with unless_conflict(form):
             try:

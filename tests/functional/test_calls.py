@@ -415,15 +415,38 @@ def test_an_invited_member_declines_and_the_lead_cannot(client, calls):
     invited = draft.envelope_of(calls["members"]["93"].id)
     other = as_role(client.application.test_client(), calls, "officer93")
     url = f"/appels/{draft.id}/enveloppes/{invited.id}"
-    token = hidden_fields(other, url)["csrf_token"]
-    assert other.post(url, data={"csrf_token": token, "action": "decline"}).status_code == 302
+    assert other.post(url, data={**hidden_fields(other, url), "action": "decline"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(CallEnvelope, invited.id).status == EnvelopeStatus.DECLINED
     as_role(client, calls, "officer91")
     lead = draft.envelope_of(calls["members"]["91"].id)
     url = f"/appels/{draft.id}/enveloppes/{lead.id}"
-    response = client.post(url, data={"csrf_token": hidden_fields(client, url)["csrf_token"], "action": "decline"})
+    response = client.post(url, data={**hidden_fields(client, url), "action": "decline"})
     assert "chef de file ne peut pas décliner" in response.get_data(as_text=True)
+
+
+def test_a_stale_page_declines_nothing(client, calls):
+    """Two officers of the Seine-Saint-Denis: one accepts the invitation, the other then
+    clicks « Décliner » on the page opened before: the acceptance stands."""
+    draft = calls["draft"]
+    services.invite(calls["users"]["officer91"], draft, [calls["members"]["93"]])
+    db.session.commit()
+    invited = draft.envelope_of(calls["members"]["93"].id)
+    url = f"/appels/{draft.id}/enveloppes/{invited.id}"
+    late = as_role(client.application.test_client(), calls, "officer93")
+    stale = hidden_fields(late, url)
+    first = as_role(client, calls, "officer93")
+    accepted = first.post(url, data={**hidden_fields(first, url), "action": "accept", "amount": "40000",
+                                     "decision_body": "Commission permanente"})
+    assert accepted.status_code == 302
+
+    response = late.post(url, data={**stale, "action": "decline"})
+
+    assert response.status_code == 200
+    assert "modifiée par quelqu'un d'autre" in response.get_data(as_text=True).replace("&#39;", "'")
+    db.session.expire_all()
+    envelope = db.session.get(CallEnvelope, invited.id)
+    assert envelope.status == EnvelopeStatus.ACCEPTED and envelope.amount_cents == 40_000_00
 
 
 def test_a_closed_call_reopens_once_its_closing_date_is_moved(client, calls):
