@@ -243,6 +243,14 @@ def officer_page(new_context, officer_state: dict) -> Page:
     return new_context(storage_state=officer_state).new_page()
 
 
+def fits_the_screen(page: Page) -> None:
+    """Nothing wider than the window: no sideways scrolling to read or fill a form.
+    Measured once the page has loaded (before its stylesheet applies, a table is wider)."""
+    page.wait_for_load_state()
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], (page.url, widths)
+
+
 def url_of(page: Page, title: str, kind: str) -> str:
     """The path of a published record, found by its exact title through the type-ahead API
     (ids differ between databases; titles are the demo data's)."""

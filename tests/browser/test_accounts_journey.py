@@ -34,6 +34,7 @@ from tests.browser.conftest import (
     PHONE,
     MailingPortal,
     assert_no_serious_violations,
+    fits_the_screen,
     log_in,
     mail_to,
     mailing_portal,
@@ -83,12 +84,6 @@ def search(page: Page, text: str):
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/recherche\?q="))
     return page.get_by_role("region", name=re.compile(r"^(Aucun résultat|\d+ résultats?)"))
-
-
-def fits_the_screen(page: Page) -> None:
-    """Nothing wider than the phone's screen: no sideways scrolling to read or fill a form."""
-    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], (page.url, widths)
 
 
 def heading(page: Page):

@@ -35,6 +35,7 @@ from tests.browser.conftest import (
     PHONE,
     MailingPortal,
     assert_no_serious_violations,
+    fits_the_screen,
     log_in,
     mail_to,
     mailing_portal,
@@ -101,11 +102,6 @@ def heading(page: Page):
 
 def flash(page: Page, text: str):
     return page.get_by_role("status").filter(has_text=text)
-
-
-def fits_the_screen(page: Page) -> None:
-    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], (page.url, widths)
 
 
 def open_dossier_to_instruct(page: Page, portal: MailingPortal) -> None:

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from app.demo.calls import JOINT_TITLE
-from tests.browser.conftest import log_in
+from tests.browser.conftest import fits_the_screen, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +28,6 @@ def phone_page(new_context, email: str) -> Page:
     page = new_context(viewport=SMALL_PHONE).new_page()
     log_in(page, email)
     return page
-
-
-def fits_the_screen(page: Page) -> None:
-    """Nothing wider than the screen: no sideways scrolling."""
-    page.wait_for_load_state()  # the stylesheet applied: measured before, a page is unstyled
-    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], (page.url, widths)
 
 
 def label_of(cell: Locator) -> str:
