@@ -357,7 +357,7 @@ def test_reviews_one_per_reviewer_editable_others_read_only(client, switch, join
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Review)) == 1
     switch(joint.users.o93)
     page = client.get(url).get_data(as_text=True)
-    assert "réservé" in page and "note pondérée : 5.0 / 5" in page
+    assert "réservé" in page and "note pondérée : 5 / 5" in page
 
 
 def test_the_joint_applicant_alert_reaches_the_officers_only(client, switch, joint, make_member):
@@ -385,7 +385,7 @@ def test_a_reviews_stored_score_follows_the_calls_criteria(client, switch, joint
     call = joint.call
     url = f"/candidatures/{joint.dossier.id}/instruction"
     switch(joint.users.o93)  # reads the 91's review
-    assert "note pondérée : 3.0 / 5" in client.get(url).get_data(as_text=True)
+    assert "note pondérée : 3 / 5" in client.get(url).get_data(as_text=True)
     # The officers reweigh the criteria: the call's criteria are replaced, and the earlier
     # scores count no more, in the sort as on the dossier's page.
     services.update_call(None, call, services.CallData(
