@@ -18,6 +18,7 @@ from app.calls.queries import PUBLIC_STATES
 from app.core.dates import PARIS
 from app.core.db import utcnow
 from app.core.text import html_to_text
+from app.core.web import current_locale, paris_moment
 from app.extensions import db
 from app.search.backend import PUBLIC, SearchDocument
 from app.search.documents import bilingual, register
@@ -45,8 +46,8 @@ def call_documents(session: Session, ids: list[int]) -> dict[int, SearchDocument
         closes = call.closes_at.astimezone(PARIS)
         out[call.id] = SearchDocument(
             type="call", id=call.id, title=call.title_fr, url=call.path, body=body,
-            **bilingual(lambda call=call, funders=funders, closes=closes: " · ".join(
-                p for p in (funders, _("clôture le %(day)s", day=closes.strftime("%d/%m/%Y"))) if p)),
+            **bilingual(lambda call=call, funders=funders: " · ".join(
+                p for p in (funders, _("clôture le %(day)s", day=paris_moment(call.closes_at))) if p)),
             departement=departements,
             theme=[t.slug for t in call.themes],
             pays=countries_of(call.territories),
@@ -76,8 +77,8 @@ def _deadlines() -> list[Deadline]:
     calls = db.session.scalars(_deadline_calls().options(selectinload(Call.lead_member)).order_by(Call.id)).all()
     return [Deadline(
         uid=f"call-{call.id}-cloture",
-        summary=_("Clôture de l'appel à projets « %(title)s » (%(lead)s)", title=call.title_fr,
-                  lead=call.lead_member.name),
+        # The title often says « appel à projets » and holds guillemets: not repeated, not nested.
+        summary=_("Clôture : %(title)s (%(lead)s)", title=call.title(current_locale()), lead=call.lead_member.name),
         at=call.closes_at, path=call.path, updated_at=call.updated_at, sequence=max(call.version - 1, 0),
         categories=(_("Appel à projets"),)) for call in calls]
 

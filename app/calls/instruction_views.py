@@ -32,6 +32,8 @@ from app.core.csv import csv_bytes
 from app.core.forms import form_version, unless_conflict
 from app.core.money import amount_text
 from app.core.rules import RuleViolations
+from app.core.web import current_locale
+from app.core.wording import of_name
 from app.extensions import db
 from app.network import queries as network_queries
 
@@ -238,8 +240,8 @@ def decision(application_id: int, member_id: int):
             else:
                 db.session.commit()
                 if changes:
-                    flash(_("La décision de %(member)s a été enregistrée ; le porteur de projet en est informé.",
-                            member=share.member.name))
+                    flash(_("La décision %(of_member)s a été enregistrée ; le porteur de projet en est informé.",
+                            of_member=of_name(share.member.name, current_locale())))
                 return redirect(url_for("calls.instruction_dossier", application_id=application.id) + "#decisions")
     application = _application_or_404(application_id)
     return _decision_page(application, _share_or_404(application, member_id), form, status=400)

@@ -314,23 +314,24 @@ def _link(application: Application) -> str:
 
 
 def _mail_applicant(application: Application, template: str, context: dict, *, key: str) -> None:
-    base = {"project": application.project_title, "call_title": application.call.title_fr,
-            "link": _link(application)}
+    """One mail per account of the applicant, rendered in its reader's language: the call's
+    title in it, amounts and days kept as numbers and ISO text for the templates' filters."""
+    base = {"project": application.project_title, "link": _link(application)}
     for user in applicant_users(application):
         outbox.queue_mail(db.session, to=user.email, template=template, lang=user.language,
-                          context={**base, **context, "name": user.name}, dedupe_key=f"{key}:{user.id}")
+                          context={**base, **context, "name": user.name,
+                                   "call_title": application.call.title(user.language)},
+                          dedupe_key=f"{key}:{user.id}")
 
 
 def _mail_decision(share: ApplicationShare) -> None:
-    from app.core.money import format_euros
-
     _mail_applicant(share.application, "application_decision", {
         "member": share.member.name,
-        "granted": format_euros(share.granted_cents or 0, "fr"),
+        "granted_cents": share.granted_cents or 0,
         "refused": not share.granted_cents,
         "reason": share.refusal_reason,
         "reference": share.decision_reference,
-        "decided_on": share.decided_on.strftime("%d/%m/%Y") if share.decided_on else "",
+        "decided_on": share.decided_on.isoformat() if share.decided_on else "",
     }, key=f"decision:{share.id}:{share.version}")
 
 

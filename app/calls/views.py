@@ -36,10 +36,8 @@ from app.network.models import Member, MemberStatus, Territory, Theme
 @bp.app_template_filter("paris_moment")
 def paris_moment(moment: datetime | None) -> str:
     """« 31 mars 2027 à 12 h 00 (heure de Paris) »: the zone is always said."""
-    if not moment:
-        return ""
     # « à 12 h », « à 9 h 30 »: French as public services write it (app.core.web.moment).
-    return _("%(moment)s (heure de Paris)", moment=web.moment(moment))
+    return web.paris_moment(moment)
 
 
 def _call_or_404(call_id: int) -> Call:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from urllib.parse import urlencode
 
+from babel.numbers import format_decimal, format_percent
 from flask import Flask, g, make_response, render_template, request
 from flask_babel import get_locale, to_user_timezone
 from flask_babel import gettext as _
@@ -64,10 +66,30 @@ def clock_time(value) -> str:
     return clock(value, current_locale())
 
 
-def lang_fr() -> Markup | str:
+def lang_fr(english: str | None = None) -> Markup | str:
     """Records are written in French: on an English page their titles and texts say so
-    (RGAA 8.7), ``<h1{{ lang_fr() }}>``. A global, so that imported macros have it too."""
+    (RGAA 8.7), ``<h1{{ lang_fr() }}>``. A global, so that imported macros have it too.
+    A record with an English version passes it: ``lang_fr(call.title_en)`` says nothing
+    when there is one (the page shows it), ``lang="fr"`` when the French stands in."""
+    if english is not None and english.strip():
+        return ""
     return Markup(' lang="fr"') if current_locale() == "en" else ""
+
+
+def number(value) -> str:
+    """A decimal number as the reader writes it: « 3,5 », « 3 » in French, "3.5" in English."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(value, format="#,##0.##", locale=current_locale())
+
+
+def percent(value) -> str:
+    """A share out of 100 with one decimal as the reader writes it: « 6,7 % » (narrow
+    no-break space) in French, "6.7%" in English."""
+    if value is None or value == "":
+        return ""
+    share = Decimal(str(round(float(value), 1))) / 100
+    return format_percent(share, locale=current_locale(), decimal_quantization=False)
 
 
 def moment(value, fmt: str | None = None) -> str:
@@ -79,6 +101,13 @@ def moment(value, fmt: str | None = None) -> str:
     if not value:
         return ""
     return _("%(day)s à %(time)s", day=format_day(value, "d MMMM yyyy", time=True), time=clock_time(value))
+
+
+def paris_moment(value) -> str:
+    """« 31 mars 2027 à 12 h (heure de Paris) »: a moment with its time zone said."""
+    if not value:
+        return ""
+    return _("%(moment)s (heure de Paris)", moment=moment(value))
 
 
 def init_app(app: Flask) -> None:
@@ -109,6 +138,8 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["euros"] = euros
     app.jinja_env.filters["day"] = format_day
+    app.jinja_env.filters["number"] = number
+    app.jinja_env.filters["percent"] = percent
     app.jinja_env.filters["moment"] = moment
     app.jinja_env.filters["clock"] = clock_time
     # Names of institutions with their article: « par le Département », « auprès du Département ».

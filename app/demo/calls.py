@@ -24,6 +24,8 @@ from app.network.models import Member, Territory, Theme
 
 JOINT_TITLE = "Appel à projets conjoint « Solidarité internationale » 2027"
 OLD_TITLE = "Appel à projets conjoint « Éducation à la citoyenneté mondiale » 2026"
+JOINT_TITLE_EN = "2027 joint call for projects: International solidarity"
+OLD_TITLE_EN = "2026 joint call for projects: Global citizenship education"
 
 # Paragraphs as a person types them in the form: one line each (a line break in a
 # paragraph would show as one).
@@ -38,8 +40,21 @@ JOINT_TEXT = "\n\n".join((
     "permanente.",
 ))
 
+JOINT_TEXT_EN = "\n\n".join((
+    "The Île-de-France International network is launching a joint call for projects: a single "
+    "application to seek the support of the Île-de-France Region and of the Départements of Essonne, "
+    "Seine-Saint-Denis and Val-de-Marne.",
+    "It is open to international solidarity projects led by associations based in Île-de-France with "
+    "a local partner, in the cooperation areas of the network's members (Dakar, Hanoi, São Paulo...), "
+    "and including awareness-raising activities in Île-de-France.",
+    "Each co-funder reviews the applications addressed to it and decides on its share in its "
+    "standing committee (commission permanente).",
+))
+
 OLD_TEXT = ("Projets d'éducation à la citoyenneté mondiale menés en Essonne et en Seine-Saint-Denis : "
             "animations dans les collèges, expositions, Festival des solidarités.")
+OLD_TEXT_EN = ("Global citizenship education projects carried out in Essonne and Seine-Saint-Denis: "
+               "workshops in lower secondary schools, exhibitions, the Festival des solidarités.")
 
 # (member code, envelope in euros, ceiling per application in euros, decision body)
 JOINT_ENVELOPES = [
@@ -64,16 +79,16 @@ def _joint_dates(today: date) -> tuple[datetime, datetime]:
     return _at(today - timedelta(days=14), 9), _at(closes_day, 12)
 
 
-def _create(today: date, *, title: str, text: str, envelopes, opens_at: datetime, closes_at: datetime,
+def _create(today: date, *, title: str, text: str, title_en: str, text_en: str, envelopes, opens_at: datetime, closes_at: datetime,
             themes: list[str], territories: list[str], criteria) -> Call:
     members = {m.code: m for m in db.session.scalars(sa.select(Member))}
     data = services.CallData(
-        title_fr=title, text_fr=text, opens_at=opens_at, closes_at=closes_at, min_own_share=20,
+        title_fr=title, text_fr=text, title_en=title_en, text_en=text_en, opens_at=opens_at, closes_at=closes_at, min_own_share=20,
         max_public_rate=80, beneficiary_kinds=["association", "osim"],
         required_attachments=["statuts", "budget_previsionnel", "rib", "rapport_activite"],
         themes=list(db.session.scalars(sa.select(Theme).where(Theme.slug.in_(themes)).order_by(Theme.position))),
         territories=list(db.session.scalars(sa.select(Territory).where(Territory.code.in_(territories)))),
-        criteria=[services.CriterionData(label, weight) for label, weight in criteria])
+        criteria=[services.CriterionData(label, weight, label_en) for label, label_en, weight in criteria])
     (lead_code, amount, ceiling, body), *others = envelopes
     call = services.create_call(None, data, lead=members[lead_code],
                                 envelope=services.EnvelopeData(amount * 100, ceiling * 100, body))
@@ -86,21 +101,28 @@ def _create(today: date, *, title: str, text: str, envelopes, opens_at: datetime
     return call
 
 
-CRITERIA = [("Pertinence et qualité du partenariat local", 3), ("Retombées et sensibilisation en Île-de-France", 2),
-            ("Budget réaliste et cofinancements", 2), ("Implication de jeunes et de membres franciliens", 1)]
+# (French label, English label, weight)
+CRITERIA = [
+    ("Pertinence et qualité du partenariat local", "Relevance and quality of the local partnership", 3),
+    ("Retombées et sensibilisation en Île-de-France", "Benefits and awareness-raising in Île-de-France", 2),
+    ("Budget réaliste et cofinancements", "Realistic budget and co-funding", 2),
+    ("Implication de jeunes et de membres franciliens", "Involvement of young people and members based in Île-de-France", 1),
+]
 
 
 def load_calls(today: date) -> int:
     created = 0
     if not db.session.scalar(sa.select(Call.id).where(Call.title_fr == JOINT_TITLE)):
         opens_at, closes_at = _joint_dates(today)
-        _create(today, title=JOINT_TITLE, text=JOINT_TEXT, envelopes=JOINT_ENVELOPES, opens_at=opens_at,
+        _create(today, title=JOINT_TITLE, text=JOINT_TEXT, title_en=JOINT_TITLE_EN, text_en=JOINT_TEXT_EN,
+                envelopes=JOINT_ENVELOPES, opens_at=opens_at,
                 closes_at=closes_at, themes=["education", "sante", "eau-assainissement"],
                 territories=["SN-dakar", "VN-hanoi", "BR-sao-paulo"], criteria=CRITERIA)
         created += 1
     if not db.session.scalar(sa.select(Call.id).where(Call.title_fr == OLD_TITLE)):
         opens_at, closes_at = _at(today - timedelta(days=330), 9), _at(today - timedelta(days=220), 12)
-        call = _create(today, title=OLD_TITLE, text=OLD_TEXT, envelopes=OLD_ENVELOPES, opens_at=opens_at,
+        call = _create(today, title=OLD_TITLE, text=OLD_TEXT, title_en=OLD_TITLE_EN, text_en=OLD_TEXT_EN,
+                       envelopes=OLD_ENVELOPES, opens_at=opens_at,
                        closes_at=closes_at, themes=["education-developpement"], territories=[],
                        criteria=CRITERIA[:2])
         services.close_if_due(call)

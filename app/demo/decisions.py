@@ -21,30 +21,34 @@ from app.calls.models import Call
 from app.calls.models_applications import Application, ApplicationShare, ApplicationState
 from app.core.db import utcnow
 from app.extensions import db
-from app.network.models import Member
+from app.network.models import Member, Territory
 
-# (actor, title, {member: euros asked}, state before decisions, {member: (euros granted, reason)})
+# (actor, title, {member: euros asked}, state before decisions, {member: (euros granted, reason)},
+#  the partner's territory, the one the title names: the list's « Pays du partenaire » filter)
 JOINT = [
     # association1's dossier, filed by the applications' demo when it ran (else made here).
     ("Energie renouvelable et développement équitable", "Électricité solaire pour trois écoles de Dakar",
      {"IDF": 8_000, "91": 6_000}, ApplicationState.IN_REVIEW,
-     {"IDF": (8_000, ""), "91": (5_000, "")}),
+     {"IDF": (8_000, ""), "91": (5_000, "")}, "SN-dakar"),
     ("Fédération des associations pour le développement de la Région de Matam", "Maraîchage et eau potable à Matam",
-     {"91": 5_000, "IDF": 8_000}, ApplicationState.SUBMITTED, {}),
+     {"91": 5_000, "IDF": 8_000}, ApplicationState.SUBMITTED, {}, "SN"),  # Matam, Senegal
     ("Bibliothèques sans frontières", "Une bibliothèque numérique à Hanoï",
      {"91": 4_000, "IDF": 6_000}, ApplicationState.IN_REVIEW,
-     {"91": (0, "Le projet ne concerne pas de public essonnien.")}),
+     {"91": (0, "Le projet ne concerne pas de public essonnien.")}, "VN-hanoi"),
     ("Groupe de recherche et d'échanges technologiques", "Filière riz à Saint-Louis",
      {"91": 3_000, "94": 5_000}, ApplicationState.IN_REVIEW,
-     {"91": (0, "Enveloppe réservée aux projets d'éducation."), "94": (0, "Projet déjà soutenu par l'État.")}),
+     {"91": (0, "Enveloppe réservée aux projets d'éducation."), "94": (0, "Projet déjà soutenu par l'État.")},
+     "SN"),  # Saint-Louis, Senegal
     ("Association Jean Monnet", "Échanges de jeunes avec São Paulo",
-     {"91": 2_500}, ApplicationState.NEEDS_CHANGES, {}),
-    ("ConvoiExceptionnel", "Convoi de matériel scolaire", {"91": 2_000}, ApplicationState.DISMISSED, {}),
+     {"91": 2_500}, ApplicationState.NEEDS_CHANGES, {}, "BR-sao-paulo"),
+    ("ConvoiExceptionnel", "Convoi de matériel scolaire pour Diéma", {"91": 2_000}, ApplicationState.DISMISSED, {},
+     "ML-diema"),
     # Left for the officers to decide (the browser test decides it, the 91 and the 93 each).
     ("Centre régional d'information et de prévention du sida et pour la santé des jeunes",
-     "Prévention santé avec les jeunes de Hanoï", {"91": 3_000, "93": 2_000}, ApplicationState.SUBMITTED, {}),
-    ("Chœur régional Vittoria d'Île-de-France", "Tournée chorale solidaire", {"93": 1_500},
-     ApplicationState.DRAFT, {}),
+     "Prévention santé avec les jeunes de Hanoï", {"91": 3_000, "93": 2_000}, ApplicationState.SUBMITTED, {},
+     "VN-hanoi"),
+    ("Chœur régional Vittoria d'Île-de-France", "Tournée chorale solidaire à Dakar", {"93": 1_500},
+     ApplicationState.DRAFT, {}, "SN-dakar"),
 ]
 # ER & DE was funded by the 93 on the 2026 call: the alert agent91 reads on its new dossier.
 OLD = ("Energie renouvelable et développement équitable", "Ateliers sur l'énergie dans les collèges de Bobigny",
@@ -52,7 +56,7 @@ OLD = ("Energie renouvelable et développement équitable", "Ateliers sur l'éne
 
 
 def _application(call: Call, actor: Actor, title: str, asked: dict[str, int], state: ApplicationState,
-                 members: dict[str, Member], submitted_days_ago: int) -> Application | None:
+                 members: dict[str, Member], submitted_days_ago: int, territory: str | None = None) -> Application | None:
     # Any application of the actor in the call, even refused: loading twice adds nothing.
     # One filed by the applications' demo and not instructed yet is taken into instruction.
     existing = db.session.scalar(sa.select(Application).where(Application.call_id == call.id,
@@ -67,7 +71,9 @@ def _application(call: Call, actor: Actor, title: str, asked: dict[str, int], st
     now = utcnow()
     application = Application(call=call, actor=actor, state=state, project_title=title,
                               summary=f"{title} : projet de démonstration.",
-                              own_contribution_cents=sum(asked.values()) * 50)
+                              own_contribution_cents=sum(asked.values()) * 50,
+                              partner_territory=db.session.scalar(sa.select(Territory).where(
+                                  Territory.code == territory)) if territory else None)
     if state != ApplicationState.DRAFT:
         application.submitted_at, application.revision = now - timedelta(days=submitted_days_ago), 1
     if state == ApplicationState.NEEDS_CHANGES:
@@ -108,10 +114,10 @@ def load_decisions(today: date, joint_title: str, old_title: str) -> int:
             created += 1
     if joint is None:
         return created
-    for days, (name, title, asked, state, granted) in enumerate(JOINT, start=2):
+    for days, (name, title, asked, state, granted, territory) in enumerate(JOINT, start=2):
         if name not in actors or any(code not in members for code in asked):
             continue
-        application = _application(joint, actors[name], title, asked, state, members, days)
+        application = _application(joint, actors[name], title, asked, state, members, days, territory)
         if application is None:
             continue
         _decide(application, granted, members, today - timedelta(days=1))

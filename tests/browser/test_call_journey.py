@@ -188,25 +188,25 @@ def test_an_association_applies_once_and_two_departements_decide(portal: Mailing
     expect(heading(agent91)).to_contain_text(PROJECT)
     agent91.get_by_role("button", name="Commencer l'instruction").click()
     expect(agent91.get_by_text("L'instruction du dossier a commencé.")).to_be_visible()
-    agent91.get_by_role("link", name="Décider pour Essonne").click()
-    expect(heading(agent91)).to_contain_text(f"Décision de {ESSONNE}")
+    agent91.get_by_role("link", name=f"Décider pour le {ESSONNE}").click()
+    expect(heading(agent91)).to_contain_text(f"Décision du {ESSONNE}")
     assert_no_serious_violations(agent91)
     agent91.get_by_label(re.compile("Montant attribué")).fill("4 500")
     agent91.get_by_label("Référence de la délibération").fill("CP 2027-91-31")
     agent91.get_by_label("Date de la délibération").fill(today.isoformat())
     agent91.get_by_role("button", name="Enregistrer la décision").click()
-    expect(agent91.get_by_text(f"La décision de {ESSONNE} a été enregistrée")).to_be_visible()
+    expect(agent91.get_by_text(f"La décision du {ESSONNE} a été enregistrée")).to_be_visible()
 
     # agent93 refuses the Seine-Saint-Denis's share, with a reason.
     agent93 = person()
     log_in(agent93, AGENT_93)
     open_dossier_to_instruct(agent93, portal)
-    agent93.get_by_role("link", name="Décider pour Seine-Saint-Denis").click()
-    expect(heading(agent93)).to_contain_text(f"Décision de {SEINE_SAINT_DENIS}")
+    agent93.get_by_role("link", name=f"Décider pour le {SEINE_SAINT_DENIS}").click()
+    expect(heading(agent93)).to_contain_text(f"Décision du {SEINE_SAINT_DENIS}")
     agent93.get_by_label(re.compile("Montant attribué")).fill("0")
     agent93.get_by_label("Motif du refus (envoyé au porteur de projet)").fill(REFUSAL)
     agent93.get_by_role("button", name="Enregistrer la décision").click()
-    expect(agent93.get_by_text(f"La décision de {SEINE_SAINT_DENIS} a été enregistrée")).to_be_visible()
+    expect(agent93.get_by_text(f"La décision du {SEINE_SAINT_DENIS} a été enregistrée")).to_be_visible()
 
     # 3. The association reads both decisions on its dossier, now accepted.
     association.goto(dossier_url)
@@ -221,10 +221,10 @@ def test_an_association_applies_once_and_two_departements_decide(portal: Mailing
     assert_no_serious_violations(association)
     fits_the_screen(association)
 
-    granted = text_of(mail_to(smtp, ASSOCIATION, f"Décision de {ESSONNE} sur votre projet « {PROJECT} »"))
+    granted = text_of(mail_to(smtp, ASSOCIATION, f"Décision du {ESSONNE} sur votre projet « {PROJECT} »"))
     assert "CP 2027-91-31" in granted
     assert dossier_url in granted
-    refused = text_of(mail_to(smtp, ASSOCIATION, f"Décision de {SEINE_SAINT_DENIS} sur votre projet « {PROJECT} »"))
+    refused = text_of(mail_to(smtp, ASSOCIATION, f"Décision du {SEINE_SAINT_DENIS} sur votre projet « {PROJECT} »"))
     assert REFUSAL in refused
 
     # Each mail about the dossier went out once, to its person, and nothing else.
@@ -233,6 +233,6 @@ def test_an_association_applies_once_and_two_departements_decide(portal: Mailing
         (ASSOCIATION, f"Accusé de réception : « {PROJECT} »"),
         (AGENT_91, f"Nouveau dossier : « {PROJECT} »"),
         (AGENT_93, f"Nouveau dossier : « {PROJECT} »"),
-        (ASSOCIATION, f"Décision de {ESSONNE} sur votre projet « {PROJECT} »"),
-        (ASSOCIATION, f"Décision de {SEINE_SAINT_DENIS} sur votre projet « {PROJECT} »"),
+        (ASSOCIATION, f"Décision du {ESSONNE} sur votre projet « {PROJECT} »"),
+        (ASSOCIATION, f"Décision du {SEINE_SAINT_DENIS} sur votre projet « {PROJECT} »"),
     ])

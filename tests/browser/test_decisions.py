@@ -31,7 +31,7 @@ def _open_dossier(page: Page) -> None:
 
 def _decide(page: Page, member: str, amount: str, reference: str) -> None:
     page.get_by_role("link", name=f"Décider pour {member}").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Décision de")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("Décision du Département"))
     assert_no_serious_violations(page)
     page.get_by_label(re.compile("Montant attribué")).fill(amount)
     page.get_by_label("Référence de la délibération").fill(reference)
@@ -52,13 +52,13 @@ def test_two_members_decide_and_the_applicant_reads_its_decisions(new_context, o
     assert_no_serious_violations(page)
     page.get_by_role("button", name="Commencer l'instruction").click()
     expect(page.get_by_text("L'instruction du dossier a commencé.")).to_be_visible()
-    _decide(page, "Essonne", "3 000", "CP 2027-91-12")
+    _decide(page, "le Département de l'Essonne", "3 000", "CP 2027-91-12")
     expect(page.get_by_text(re.compile("attribué : 3"))).to_be_visible()
 
     page93 = new_context().new_page()
     log_in(page93, "agent93@example.org")
     _open_dossier(page93)
-    _decide(page93, "Seine-Saint-Denis", "1 500", "CP 2027-93-07")
+    _decide(page93, "le Département de la Seine-Saint-Denis", "1 500", "CP 2027-93-07")
     expect(page93.get_by_text(re.compile("attribué : 1"))).to_be_visible()
     expect(page93.locator("dd").filter(has_text="accepté")).to_be_visible()
 

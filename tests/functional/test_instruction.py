@@ -357,7 +357,7 @@ def test_reviews_one_per_reviewer_editable_others_read_only(client, switch, join
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Review)) == 1
     switch(joint.users.o93)
     page = client.get(url).get_data(as_text=True)
-    assert "réservé" in page and "note pondérée : 5.0 / 5" in page
+    assert "réservé" in page and "note pondérée : 5 / 5" in page
 
 
 def test_the_joint_applicant_alert_reaches_the_officers_only(client, switch, joint, make_member):
@@ -385,7 +385,7 @@ def test_a_reviews_stored_score_follows_the_calls_criteria(client, switch, joint
     call = joint.call
     url = f"/candidatures/{joint.dossier.id}/instruction"
     switch(joint.users.o93)  # reads the 91's review
-    assert "note pondérée : 3.0 / 5" in client.get(url).get_data(as_text=True)
+    assert "note pondérée : 3 / 5" in client.get(url).get_data(as_text=True)
     # The officers reweigh the first criterion and drop the second: the first one's score
     # stays and alone makes the total, the second one's goes, in the sort as on the page.
     services.update_call(None, call, services.CallData(
@@ -395,7 +395,7 @@ def test_a_reviews_stored_score_follows_the_calls_criteria(client, switch, joint
     db.session.expire_all()
     review = db.session.scalars(sa.select(Review)).one()
     assert review.scores == {str(first.id): 4} and review.total_score == pytest.approx(4.0)
-    assert "note pondérée : 4.0 / 5" in client.get(url).get_data(as_text=True)
+    assert "note pondérée : 4 / 5" in client.get(url).get_data(as_text=True)
 
 
 def _call_form(call, criteria: str) -> dict:
@@ -416,7 +416,7 @@ def test_editing_the_criteria_keeps_the_scores_given_and_the_total_follows_the_w
     switch(joint.users.o91)
     _review(client, joint.dossier, {first: 4, second: 1})
     listing = f"/appels/{call_id}/instruction"
-    assert "<td>3.0</td>" in client.get(listing).get_data(as_text=True)  # (4×2 + 1×1) / 3
+    assert '<td data-label="Note">3</td>' in client.get(listing).get_data(as_text=True)  # (4×2 + 1×1) / 3
     switch(joint.users.coordinator)
     edit = f"/appels/{call_id}/modifier"
 
@@ -436,10 +436,10 @@ def test_editing_the_criteria_keeps_the_scores_given_and_the_total_follows_the_w
     assert review().scores == {str(first.id): 4, str(second.id): 1}
     assert review().total_score == pytest.approx(1.75)  # (4×1 + 1×3) / 4
     switch(joint.users.o91)
-    assert "<td>1.75</td>" in client.get(listing).get_data(as_text=True)
+    assert '<td data-label="Note">1,75</td>' in client.get(listing).get_data(as_text=True)
     switch(joint.users.o93)  # reads the 91's review under the new labels
     page = client.get(f"/candidatures/{dossier_id}/instruction").get_data(as_text=True)
-    assert "Pertinence du projet : 4" in page and "Ancrage local : 1" in page and "note pondérée : 1.75" in page
+    assert "Pertinence du projet : 4" in page and "Ancrage local : 1" in page and "note pondérée : 1,75" in page
     # A criterion added first: the others keep their scores, the total does not move.
     switch(joint.users.coordinator)
     save("Impact social ; 2\nPertinence du projet ; 1\nAncrage local ; 3")
@@ -451,4 +451,4 @@ def test_editing_the_criteria_keeps_the_scores_given_and_the_total_follows_the_w
     save("Impact social ; 2\nPertinence du projet ; 1")
     assert review().scores == {str(first.id): 4} and review().total_score == pytest.approx(4.0)
     switch(joint.users.o91)
-    assert "<td>4.0</td>" in client.get(listing).get_data(as_text=True)
+    assert '<td data-label="Note">4</td>' in client.get(listing).get_data(as_text=True)
