@@ -93,10 +93,10 @@ class ApplicationForm(FlaskForm):
     themes = StrictMultiCheckboxField(_l("Thématiques"))
     expected_results = TextAreaField(_l("Résultats attendus"), validators=[Length(max=5000)])
     local_benefits = TextAreaField(_l("Retombées locales en Île-de-France"), validators=[Length(max=5000)])
-    expenses = FieldList(FormField(ExpenseLineForm), min_entries=1, max_entries=MAX_LINES)
+    expenses = FieldList(FormField(ExpenseLineForm), _l("Dépenses"), min_entries=1, max_entries=MAX_LINES)
     own_contribution = AmountField(_l("Apport propre (€)"))
-    resources = FieldList(FormField(ResourceLineForm), min_entries=1, max_entries=MAX_LINES)
-    requests = FieldList(FormField(RequestForm), max_entries=MAX_LINES)
+    resources = FieldList(FormField(ResourceLineForm), _l("Autres financeurs"), min_entries=1, max_entries=MAX_LINES)
+    requests = FieldList(FormField(RequestForm), _l("Montants demandés aux collectivités"), max_entries=MAX_LINES)
     head_office_idf = StrictSelectField(_l("Le siège de l'association est-il en Île-de-France ?"), choices=yes_no_choices)
     francilien_members_percent = PercentField(_l("Part d'adhérents franciliens (en pourcentage)"))
     awareness_actions = TextAreaField(_l("Actions de sensibilisation prévues en Île-de-France"),

@@ -226,6 +226,7 @@ def apply(call_id: int):
     if perm.can_list_own_applications(current_user):
         existing = services.live_application(call, current_user.actor_id)
         if existing is not None:
+            flash(_("Vous avez déjà candidaté à cet appel : voici votre dossier."), "info")
             return redirect(url_for("calls.application", application_id=existing.id))
     require(perm.can_apply(current_user, call))
     form = _form(call, None)

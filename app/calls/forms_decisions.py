@@ -12,7 +12,9 @@ from app.actors.forms import AmountField
 from app.calls.forms import StrictSelectField
 from app.calls.messages import PAYMENT_TERMS_LABELS
 from app.calls.models_applications import Opinion, PaymentKind
-from app.core.forms import PlausibleDate
+from app.core.forms import PlausibleDate, RequiredByRule
+
+GRANTING = _l("pour une attribution")
 
 
 class MoveForm(FlaskForm):
@@ -37,8 +39,12 @@ class DecisionForm(FlaskForm):
     granted = AmountField(_l("Montant attribué (euros ; 0 pour un refus)"), validators=[DataRequired()])
     reason = TextAreaField(_l("Motif du refus (envoyé au porteur de projet)"),
                            validators=[Optional(), Length(max=5000)])
-    reference = StringField(_l("Référence de la délibération"), validators=[Optional(), Length(max=200)])
-    decided_on = DateField(_l("Date de la délibération"), validators=[Optional(), PlausibleDate()])
+    # Reference and date: required to grant (decision_reference_required, decision_date_required),
+    # checked by the decision rule; marked here.
+    reference = StringField(_l("Référence de la délibération"),
+                            validators=[RequiredByRule(GRANTING), Optional(), Length(max=200)])
+    decided_on = DateField(_l("Date de la délibération"),
+                           validators=[RequiredByRule(GRANTING), Optional(), PlausibleDate()])
     convention_on = DateField(_l("Date de la convention"), validators=[Optional(), PlausibleDate()])
     payment_terms = StrictSelectField(_l("Modalités de versement"), choices=[])
     payment_from = DateField(_l("Début de la période de versement"), validators=[Optional(), PlausibleDate()])

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from app.auth.permissions import is_coordinator, require
+from app.auth.permissions import is_coordinator, is_staff, require
 from app.calls import permissions_instruction as perm
 from app.calls import queries_instruction as queries
 from app.calls import services_decisions as services
@@ -44,7 +44,9 @@ def _application_or_404(application_id: int) -> Application:
         selectinload(Application.reviews)])
     if application is None:
         abort(404)
-    require(perm.can_instruct(current_user, application))
+    require(is_staff(current_user))
+    if not perm.can_instruct(current_user, application):
+        abort(404)  # a draft, or a dossier asking nothing of the officer's member: it does not exist for them
     return application
 
 
@@ -143,8 +145,11 @@ def instruction_move(application_id: int, name: str):
                                   for v in exc.violations])
         else:
             db.session.commit()
+            told = bool(services.applicant_users(application))
             flash({"start_review": _("L'instruction du dossier a commencé."),
-                   "ask_changes": _("La demande de corrections a été envoyée au porteur de projet."),
+                   "ask_changes": _("La demande de corrections a été envoyée au porteur de projet.") if told
+                   else _("La demande de corrections est enregistrée. Aucun compte n'est rattaché à ce "
+                          "porteur : prévenez-le par un autre moyen."),
                    "dismiss": _("Le dossier a été classé sans suite.")}[name])
             return redirect(url_for("calls.instruction_dossier", application_id=application.id))
     return _dossier(_application_or_404(application_id), move_form=form, status=400)
@@ -239,9 +244,12 @@ def decision(application_id: int, member_id: int):
                 add_violations(form, exc.violations)
             else:
                 db.session.commit()
-                if changes:
+                if changes and services.applicant_users(application):
                     flash(_("La décision %(of_member)s a été enregistrée ; le porteur de projet en est informé.",
                             of_member=of_name(share.member.name, current_locale())))
+                elif changes:
+                    flash(_("La décision %(of_member)s a été enregistrée. Aucun compte n'est rattaché à ce "
+                            "porteur : prévenez-le par un autre moyen.", of_member=of_name(share.member.name, current_locale())))
                 return redirect(url_for("calls.instruction_dossier", application_id=application.id) + "#decisions")
     application = _application_or_404(application_id)
     return _decision_page(application, _share_or_404(application, member_id), form, status=400)

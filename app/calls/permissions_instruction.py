@@ -1,7 +1,7 @@
 """Who may instruct and decide applications: plain functions of (user, object) -> bool.
 
-An officer sees the applications that ask its member (never drafts, never others'); the
-coordinator sees all. Each member decides its own share only; the coordinator may decide
+An officer sees the filed applications that ask its member (never drafts, nor drafts
+withdrawn before they were filed, never others'); the coordinator sees every filed one. Each member decides its own share only; the coordinator may decide
 any share and is recorded as such.
 """
 
@@ -23,9 +23,15 @@ def is_officer_of(user, application: Application) -> bool:
     return is_staff(user) and user.member_id in asked_member_ids(application)
 
 
+def is_filed(application: Application) -> bool:
+    """Filed at least once: a draft, or a draft withdrawn before it was filed, is the
+    applicant's alone (for the officers it does not exist)."""
+    return application.state != ApplicationState.DRAFT and application.submitted_at is not None
+
+
 def can_instruct(user, application: Application) -> bool:
-    """See the dossier's instruction (reviews, alerts, decisions): never a draft."""
-    if application.state == ApplicationState.DRAFT:
+    """See the dossier's instruction (reviews, alerts, decisions): only once filed."""
+    if not is_filed(application):
         return False
     return is_coordinator(user) or is_officer_of(user, application)
 

@@ -1,5 +1,6 @@
 """The officers' instruction list of a call: the applications that ask the viewer's
-member (every one for the coordinator), never drafts; counts per state, filters, sort,
+member (every one for the coordinator), only those filed (never a draft, nor a draft
+withdrawn before it was filed); counts per state, filters, sort,
 and the envelopes' gauges. A bounded number of statements whatever the number of rows."""
 
 from __future__ import annotations
@@ -52,6 +53,12 @@ class InstructionFilters:
                    tri=arg_choice(args, "tri", SORTS) or "date")
 
 
+def filed():
+    """Applications filed at least once: a draft, or a draft withdrawn before it was ever
+    filed, is the applicant's alone and never counts in instruction."""
+    return sa.and_(Application.state != ApplicationState.DRAFT, Application.submitted_at.is_not(None))
+
+
 def _mine(user):
     """The viewer's applications: those asking its member; all for the coordinator."""
     if is_coordinator(user):
@@ -62,14 +69,13 @@ def _mine(user):
 
 
 def base(call: Call, user) -> sa.Select:
-    return sa.select(Application).where(Application.call_id == call.id,
-                                        Application.state != ApplicationState.DRAFT, _mine(user))
+    return sa.select(Application).where(Application.call_id == call.id, filed(), _mine(user))
 
 
 def counts(call: Call, user) -> dict[str, int]:
     rows = db.session.execute(
         sa.select(Application.state, sa.func.count()).where(
-            Application.call_id == call.id, Application.state != ApplicationState.DRAFT, _mine(user))
+            Application.call_id == call.id, filed(), _mine(user))
         .group_by(Application.state)).all()
     found = {state.value if hasattr(state, "value") else state: n for state, n in rows}
     return {s.value: found.get(s.value, 0) for s in VISIBLE_STATES}
@@ -169,7 +175,7 @@ def countries(call: Call) -> list[Territory]:
     from app.network.models import TerritoryKind
 
     used = (sa.select(Territory.country_code).join(Application, Application.partner_territory_id == Territory.id)
-            .where(Application.call_id == call.id, Application.state != ApplicationState.DRAFT).distinct())
+            .where(Application.call_id == call.id, filed()).distinct())
     return list(db.session.scalars(sa.select(Territory).where(
         Territory.kind == TerritoryKind.COUNTRY, Territory.country_code.in_(used)).order_by(Territory.name)))
 
@@ -192,7 +198,7 @@ def gauges(call: Call) -> list[MemberGauge]:
         sa.select(ApplicationShare.member_id, sa.func.coalesce(sa.func.sum(ApplicationShare.granted_cents), 0),
                   sa.func.coalesce(sa.func.sum(pending), 0))
         .join(Application, ApplicationShare.application_id == Application.id)
-        .where(Application.call_id == call.id, Application.state != ApplicationState.DRAFT)
+        .where(Application.call_id == call.id, filed())
         .group_by(ApplicationShare.member_id)).all()
     sums = {member_id: (int(granted), int(asked)) for member_id, granted, asked in rows}
     out = []

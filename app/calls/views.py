@@ -78,7 +78,17 @@ def call(call_id: int, slug: str | None = None):
         db.session.commit()  # the clock closed it: recorded once, by the first officer to look
     apply_endpoint = "calls.apply" if "calls.apply" in _endpoints() else None
     return render_template("calls/call.html", call=call, confirm=ConfirmForm(), apply_endpoint=apply_endpoint,
-                           moves=perm.call_moves(current_user, call), invite=_invite_form(call))
+                           moves=perm.call_moves(current_user, call), invite=_invite_form(call),
+                           own_application=_own_application(call))
+
+
+def _own_application(call: Call):
+    """The signed-in association's application holding its place in ``call``, if any."""
+    if not perm.can_list_own_applications(current_user):
+        return None
+    from app.calls.application_services import live_application
+
+    return live_application(call, current_user.actor_id)
 
 
 def _endpoints() -> set[str]:

@@ -28,6 +28,18 @@ class PlausibleDate:
                                      first=FIRST_YEAR, last=LAST_YEAR))
 
 
+class RequiredByRule:
+    """WTForms validator that checks nothing: it marks a field that a business rule, not the
+    form, requires in some case (``when``, e.g. "pour une attribution"): the field shows
+    « (obligatoire pour une attribution) »; the rule's own message says what is missing."""
+
+    def __init__(self, when) -> None:
+        self.field_flags = {"required_when": when}
+
+    def __call__(self, form, field) -> None:
+        return None
+
+
 class MultiCheckboxField(SelectMultipleField):
     """A list of checkboxes (accessible, unlike a multiple select)."""
 

@@ -74,14 +74,16 @@ PAGES = {
 MATRIX = {
     "anonymous": dict.fromkeys(PAGES, 302),
     "applicant": dict.fromkeys(PAGES, 403),
-    "o91": {"list": 200, "csv": 200, "dossier": 200, "decision91": 200, "decision93": 403, "region_only": 403,
-            "draft": 403, "not_asked": 404},
-    "o93": {"list": 200, "csv": 200, "dossier": 200, "decision91": 403, "decision93": 200, "region_only": 403,
-            "draft": 403, "not_asked": 404},
-    "o94": {"list": 403, "csv": 403, "dossier": 403, "decision91": 403, "decision93": 403, "region_only": 403,
-            "draft": 403, "not_asked": 403},
+    # A dossier that does not ask the officer's member, or a draft, does not exist for it: 404
+    # as for a missing id; another member's share of a dossier it sees is refused (403).
+    "o91": {"list": 200, "csv": 200, "dossier": 200, "decision91": 200, "decision93": 403, "region_only": 404,
+            "draft": 404, "not_asked": 404},
+    "o93": {"list": 200, "csv": 200, "dossier": 200, "decision91": 403, "decision93": 200, "region_only": 404,
+            "draft": 404, "not_asked": 404},
+    "o94": {"list": 403, "csv": 403, "dossier": 404, "decision91": 404, "decision93": 404, "region_only": 404,
+            "draft": 404, "not_asked": 404},
     "coordinator": {"list": 200, "csv": 200, "dossier": 200, "decision91": 200, "decision93": 200,
-                    "region_only": 200, "draft": 403, "not_asked": 404},
+                    "region_only": 200, "draft": 404, "not_asked": 404},
 }
 
 
