@@ -42,7 +42,7 @@ def test_the_officer_form_and_envelope_pages_have_no_serious_axe_violation(offic
     page.goto("/appels/")
     page.get_by_role("link", name=JOINT).first.click()
     page.get_by_role("link", name=re.compile("Modifier l'enveloppe")).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Enveloppe de")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Enveloppe du Département de l'Essonne")
     page.get_by_label("Montant de l'enveloppe (€)").fill("10,555")
     page.get_by_role("button", name="Enregistrer l'enveloppe").click()
     expect(page.get_by_role("alert")).to_contain_text("Montant invalide")

@@ -11,6 +11,7 @@ import re
 from datetime import date
 
 import pytest
+from babel.dates import format_date
 from playwright.sync_api import Locator, Page, expect
 
 from app.demo.calls import JOINT_TITLE
@@ -95,8 +96,8 @@ def test_the_officer_instructs_and_decides_on_a_phone(new_context):
     reads_as_a_card(shares, "Département de l'Essonne", "Décision", re.compile(r"attribué : 5\s000"))
 
     # The Essonne's decision, and a first payment recorded from the phone.
-    page.get_by_role("link", name="Corriger la décision de Essonne").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Décision de")
+    page.get_by_role("link", name="Corriger la décision du Département de l'Essonne").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Décision du Département de l'Essonne")
     fits_the_screen(page)
     page.get_by_label("Montant versé (euros)").fill("1 000")
     page.get_by_label("Date du versement").fill(date.today().isoformat())
@@ -104,7 +105,8 @@ def test_the_officer_instructs_and_decides_on_a_phone(new_context):
     expect(page.get_by_text("Le versement a été enregistré.")).to_be_visible()
     fits_the_screen(page)
     payments = page.get_by_role("table", name=re.compile("Versements enregistrés"))
-    day = date.today().strftime("%d/%m/%Y")
+    today = date.today()  # in words, as the page writes it: « 3 décembre 2026 », « 1er mars 2027 »
+    day = f"{'1er' if today.day == 1 else today.day} {format_date(today, 'MMMM yyyy', locale='fr')}"
     reads_as_a_card(payments, day, "Montant", re.compile(r"1\s000\s€"))
 
     # On a wide screen the same list is a plain table again: headers on top, no labels.
@@ -126,7 +128,7 @@ def test_association1_reads_its_applications_on_a_phone(new_context):
     fits_the_screen(page)
     mine = page.get_by_role("table", name="Les candidatures de votre structure")
     reads_as_a_card(mine, FILED, "État", "accepté")
-    reads_as_a_card(mine, FILED, "Décisions des collectivités", re.compile(r"accordé 5\s000"))
+    reads_as_a_card(mine, FILED, "Décisions des cofinanceurs", re.compile(r"accordé 5\s000"))
 
     page.get_by_role("link", name=FILED).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(FILED)
