@@ -4,7 +4,8 @@ and times of day (« 9 h 30 », « 14 h »).
 
 Plain functions of a name and a language, so that every page, mail and feed says it the
 same way (the templates use them as the ``the`` and ``of`` filters and ``clock``).
-English keeps the name as it is: "Register with Département de l'Essonne".
+English keeps the name and puts "the" before an institution's: "Register with the
+Département de l'Essonne", "Decision of the Région Île-de-France", "by Via le monde".
 """
 
 from __future__ import annotations
@@ -53,9 +54,11 @@ def _article(name: str) -> str:
 def the_name(name: str | None, locale: str = "fr") -> str:
     """« le Département de l'Essonne », « la Région Île-de-France », « Via le monde »."""
     name = (name or "").strip()
-    if locale != "fr" or not name:
+    if not name:
         return name
     article = _article(name)
+    if locale != "fr":
+        return f"the {name}" if article else name
     if article == "l'":
         return f"l'{name}"
     return f"{article} {name}" if article else name
@@ -65,7 +68,9 @@ def of_name(name: str | None, locale: str = "fr") -> str:
     """The name after « de », contracted: « du Département de l'Essonne », « de la Région
     Île-de-France », « des Collectivités… », « d'Essonne Solidarité », « de Via le monde »."""
     name = (name or "").strip()
-    if locale != "fr" or not name:
+    if locale != "fr":
+        return the_name(name, locale)
+    if not name:
         return name
     article = _article(name)
     if article == "le":

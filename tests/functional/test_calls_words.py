@@ -126,12 +126,12 @@ def test_members_names_take_their_article_and_dates_are_in_words(client, switch,
     assert "La décision du Département de l'Essonne a été enregistrée" in done
     french, english = _page(client, dossier, "fr"), _page(client, dossier, "en")
     assert "Corriger la décision du Département de l'Essonne" in french and "de Essonne" not in french
-    assert "Correct the decision of Département de l'Essonne" in english
+    assert "Correct the decision of the Département de l'Essonne" in english
     assert "CP 2026-12, 1er décembre 2026" in french and "CP 2026-12, 1 December 2026" in english
     assert "01/12/2026" not in french + english
     decision = f"/candidatures/{joint.dossier.id}/decision/{joint.m91.id}"
     assert "<h1>Décision du Département de l'Essonne" in _page(client, decision, "fr")
-    assert "<h1>Decision of Département de l'Essonne" in _page(client, decision, "en")
+    assert "<h1>Decision of the Département de l'Essonne" in _page(client, decision, "en")
     switch(joint.users.applicant)
     mine = f"/candidatures/{joint.dossier.id}"
     assert "délibération CP 2026-12 du 1er décembre 2026" in _page(client, mine, "fr")
@@ -146,7 +146,7 @@ def test_the_decision_mail_speaks_its_readers_language(client, switch, joint, ma
     _decide(client, joint, joint.m91, granted="2 500", reference="CP 7", decided_on="2026-12-01")
     by_reader = {m.to: render(m.template, m.context, m.lang) for m in mails}
     english, french = by_reader[joint.users.applicant.email], by_reader[french_reader.email]
-    assert english.subject == 'Decision of Département de l\'Essonne on your project "Puits au Sénégal"'
+    assert english.subject == 'Decision of the Département de l\'Essonne on your project "Puits au Sénégal"'
     assert "grants you €2,500" in english.text and "(call \"Joint call 2027\")" in english.text
     assert "of 1 December 2026" in english.text and "Appel conjoint" not in english.text
     assert french.subject == "Décision du Département de l'Essonne sur votre projet « Puits au Sénégal »"

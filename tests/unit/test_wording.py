@@ -28,9 +28,10 @@ def test_names_take_their_article_in_french(name, of, the):
     assert the_name(name) == the
 
 
-def test_english_keeps_the_name_as_it_is():
-    assert of_name("Département de l'Essonne", "en") == "Département de l'Essonne"
-    assert the_name("Région Île-de-France", "en") == "Région Île-de-France"
+def test_english_puts_the_before_an_institutions_name():
+    assert of_name("Département de l'Essonne", "en") == "the Département de l'Essonne"
+    assert the_name("Région Île-de-France", "en") == "the Région Île-de-France"
+    assert the_name("Via le monde", "en") == of_name("Via le monde", "en") == "Via le monde"
 
 
 @pytest.mark.parametrize(("value", "fr", "en"), [
