@@ -454,3 +454,18 @@ def test_editing_the_criteria_keeps_the_scores_given_and_the_total_follows_the_w
     assert review().scores == {str(first.id): 4} and review().total_score == pytest.approx(4.0)
     switch(joint.users.o91)
     assert '<td data-label="Note">4</td>' in client.get(listing).get_data(as_text=True)
+
+
+def test_the_dossier_names_the_partner_place_without_a_dash_when_no_organisation_is_given(client, switch, joint):
+    from app.network.models import Territory, TerritoryKind
+
+    dakar = Territory(code="SN-dakar-test", kind=TerritoryKind.PARTNER_CITY, name="Dakar", country_code="SN")
+    db.session.add(dakar)
+    joint.dossier.partner_territory, joint.dossier.partner_organisation = dakar, ""
+    db.session.commit()
+    switch(joint.users.o91)
+    url = f"/candidatures/{joint.dossier.id}/instruction"
+    assert "<dd>Dakar</dd>" in client.get(url).get_data(as_text=True)
+    joint.dossier.partner_organisation = "Mairie de Dakar Plateau"
+    db.session.commit()
+    assert "<dd>Mairie de Dakar Plateau (Dakar)</dd>" in client.get(url).get_data(as_text=True)
