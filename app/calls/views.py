@@ -28,6 +28,8 @@ from app.core.money import amount_text
 from app.core.pagination import paginate
 from app.core.records import EditConflict
 from app.core.rules import RuleViolations
+from app.core.web import current_locale
+from app.core.wording import to_name
 from app.extensions import db
 from app.network import queries as network_queries
 from app.network.models import Member, MemberStatus, Territory, Theme
@@ -266,7 +268,8 @@ def invite(call_id: int):
             add_violations(form, exc.violations)
         else:
             db.session.commit()
-            flash(_("Invitation envoyée à %(members)s.", members=", ".join(e.member.name for e in added))
+            flash(_("Invitation envoyée %(to_members)s.",
+                    to_members=", ".join(to_name(e.member.name, current_locale()) for e in added))
                   if added else _("Ces membres sont déjà invités."), "success")
             return redirect(url_for("calls.call", call_id=call.id) + "#cofinanceurs")
     return render_template("calls/call.html", call=call, confirm=ConfirmForm(), apply_endpoint=None,

@@ -94,3 +94,19 @@ def clock(value: datetime | time | None, locale: str = "fr") -> str:
     suffix = "am" if hour < 12 else "pm"
     shown = hour % 12 or 12
     return f"{shown}:{minute:02d} {suffix}" if minute else f"{shown} {suffix}"
+
+
+def to_name(name: str | None, locale: str = "fr") -> str:
+    """The name after « à », contracted: « au Département de l'Essonne », « à la Région
+    Île-de-France », « aux Collectivités… », « à Via le monde »; "to the Département…"."""
+    name = (name or "").strip()
+    if locale != "fr":
+        return f"to {the_name(name, locale)}" if name else name
+    if not name:
+        return name
+    article = _article(name)
+    if article == "le":
+        return f"au {name}"
+    if article == "les":
+        return f"aux {name}"
+    return f"à {the_name(name)}"

@@ -230,6 +230,8 @@ def test_invitation_mail_acceptance_and_publication(client, calls):
     response = client.post(f"/appels/{draft.id}/cofinanceurs",
                            data={"csrf_token": hidden_fields(client, url)["csrf_token"], "members": ["93"]})
     assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True).replace("&#39;", "'")
+    assert re.search(r"Invitation envoyée au Département[^<]*\.", page), "the flash names the member with « au »"
     mails = db.session.scalars(sa.select(OutboxMail).where(OutboxMail.template == "call_invitation")).all()
     # The fixture invited the 91 earlier; this invitation reaches the 93's officers only.
     assert [m.recipient for m in mails] == ["agent91@example.org", "agent93@example.org"]

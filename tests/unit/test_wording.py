@@ -4,7 +4,7 @@ from datetime import time
 
 import pytest
 
-from app.core.wording import clock, of_name, the_name
+from app.core.wording import clock, of_name, the_name, to_name
 
 
 @pytest.mark.parametrize(("name", "of", "the"), [
@@ -44,3 +44,16 @@ def test_english_puts_the_before_an_institutions_name():
 def test_times_of_day(value, fr, en):
     assert clock(value, "fr") == fr
     assert clock(value, "en") == en
+
+
+@pytest.mark.parametrize(("name", "fr", "en"), [
+    ("Département de l'Essonne", "au Département de l'Essonne", "to the Département de l'Essonne"),
+    ("Région Île-de-France", "à la Région Île-de-France", "to the Région Île-de-France"),
+    ("Agence française de développement", "à l'Agence française de développement",
+     "to the Agence française de développement"),
+    ("Collectivités du Sud", "aux Collectivités du Sud", "to the Collectivités du Sud"),
+    ("Via le monde", "à Via le monde", "to Via le monde"),
+])
+def test_names_after_a_take_their_contracted_article(name, fr, en):
+    assert to_name(name) == fr
+    assert to_name(name, "en") == en
