@@ -28,6 +28,7 @@ class LinkedCall:
     scheme_id: int | None
     themes: tuple[str, ...] = ()  # theme slugs
     member_codes: tuple[str, ...] = ()  # the lead and the co-funders who accepted
+    title_en: str = ""  # the English title, if any: where there is none the French stands in (lang_fr)
 
     def is_open(self, now: datetime) -> bool:
         return self.opens_at <= now < self.closes_at

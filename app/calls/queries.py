@@ -111,7 +111,7 @@ def linked_calls(scheme_id: int | None, now: datetime) -> list[LinkedCall]:
         stmt = stmt.where(Call.scheme_id == scheme_id)
     locale = str(get_locale() or "fr")
     return [LinkedCall(
-        id=call.id, title=call.title(locale), path=call.path, opens_at=call.opens_at, closes_at=call.closes_at,
+        id=call.id, title=call.title(locale), title_en=call.title_en or "", path=call.path, opens_at=call.opens_at, closes_at=call.closes_at,
         lead_name=call.lead_member.name, scheme_id=call.scheme_id, themes=tuple(t.slug for t in call.themes),
         member_codes=tuple(dict.fromkeys([call.lead_member.code, *(e.member.code for e in call.accepted_envelopes)])),
     ) for call in db.session.scalars(stmt)]

@@ -218,3 +218,15 @@ def test_without_javascript_the_partner_countries_are_grouped_by_continent(clien
     assert ">Sénégal</label>" in africa and ">Mali</label>" in africa and ">Brésil</label>" not in africa
     asia = picker.split(">Asie et Moyen-Orient</p>")[1].split("</ul>")[0]
     assert ">Liban</label>" in asia and ">Viêt Nam</label>" in asia
+
+
+def test_in_english_the_open_call_is_marked_french_only_when_it_has_no_english_title(client, make_scheme, make_call):
+    scheme = make_scheme("Soutien régional", funder="IDF")
+    translated = make_call("Appel 2027 solidarité", -1, 30, scheme=scheme)
+    translated.title_en = "2027 solidarity call"
+    make_call("Appel sans traduction", -1, 40, scheme=scheme)
+    db.session.commit()
+    html = client.get(f"/dispositifs/{scheme.id}?lang=en", follow_redirects=True).get_data(as_text=True)
+    box = html.split('id="appel-ouvert"')[1].split("</section>")[0]
+    assert f'<a href="{translated.path}">2027 solidarity call</a>' in box
+    assert 'lang="fr">Appel sans traduction</a>' in box
