@@ -15,6 +15,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from app.actors.models import Actor
+from app.auth.models import User
 from app.calls import services_decisions
 from app.calls.domain.decisions import DecisionInput
 from app.calls.models import Call
@@ -49,6 +50,20 @@ JOINT = [
      "VN-hanoi"),
     ("Chœur régional Vittoria d'Île-de-France", "Tournée chorale solidaire à Dakar", {"93": 1_500},
      ApplicationState.DRAFT, {}, "SN-dakar"),
+]
+# Reviews of the officers (scores on the call's criteria in their order, out of 5): the
+# instruction list's « Note » column and the co-funders' opinions on a dossier's page.
+REVIEWS = [
+    ("Électricité solaire pour trois écoles de Dakar", "coordination@example.org", (5, 4, 4, 3), "favourable",
+     "Partenariat solide avec la mairie d'arrondissement ; budget réaliste et cofinancé."),
+    ("Électricité solaire pour trois écoles de Dakar", "agent91@example.org", (4, 4, 3, 4), "favourable",
+     "Sensibilisation prévue dans trois collèges essonniens ; jeunes de l'association impliqués."),
+    ("Maraîchage et eau potable à Matam", "agent91@example.org", (4, 3, 3, 2), "reserve",
+     "Préciser le rôle de la commune partenaire et le calendrier des forages."),
+    ("Une bibliothèque numérique à Hanoï", "coordination@example.org", (3, 2, 4, 1), "reserve",
+     "Peu de retombées en Île-de-France : à renforcer."),
+    ("Filière riz à Saint-Louis", "agent91@example.org", (2, 1, 3, 1), "defavourable",
+     "Hors des priorités éducatives de l'Essonne."),
 ]
 # ER & DE was funded by the 93 on the 2026 call: the alert agent91 reads on its new dossier.
 OLD = ("Energie renouvelable et développement équitable", "Ateliers sur l'énergie dans les collèges de Bobigny",
@@ -122,4 +137,19 @@ def load_decisions(today: date, joint_title: str, old_title: str) -> int:
             continue
         _decide(application, granted, members, today - timedelta(days=1))
         created += 1
+    _review(joint)
     return created
+
+
+def _review(call: Call) -> None:
+    """The demo's reviews, through the service (audited, totals stored); a reviewer who
+    already reviewed a dossier keeps its review: loading twice adds nothing."""
+    criteria = [c.id for c in call.criteria]
+    for title, email, scores, opinion, comment in REVIEWS:
+        reviewer = db.session.scalar(sa.select(User).where(User.email == email))
+        application = db.session.scalar(sa.select(Application).where(
+            Application.call_id == call.id, Application.project_title == title))
+        if reviewer is None or application is None or services_decisions.review_of(application, reviewer):
+            continue
+        services_decisions.save_review(reviewer, application, services_decisions.ReviewData(
+            scores=dict(zip(criteria, scores, strict=False)), opinion=opinion, comment=comment), version=None)

@@ -3,6 +3,8 @@ alert, the applicant's dossier carries two members' decisions, the gauges add up
 
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from app.calls.models import Call, CallEnvelope
@@ -34,12 +36,18 @@ def test_agent91_sees_the_instruction_list_and_an_alert(demo_client, demo_app):
     assert "Électricité solaire" in page and "Maraîchage et eau potable à Matam" in page
     assert "Tournée chorale" not in page  # a draft, and it asks the 93 only
     assert "Maraîchage et gestion de l" not in page  # association2's draft
+    # The reviews: a score in the list (the mean of the Région's and the Essonne's), the
+    # Région's opinion readable on the dossier beside agent91's own.
+    row = page.split("Électricité solaire pour trois écoles de Dakar")[1].split("</tr>")[0]
+    assert re.search(r'<td data-label="Note">\d(,\d+)?</td>', row), row
     dossier = demo_client.get(f"/candidatures/{filed}/instruction").get_data(as_text=True)
     assert "a financé le même porteur" in dossier  # ER & DE, funded by the 93 in 2026
+    assert "Partenariat solide avec la mairie d" in dossier
     demo_client.post("/deconnexion", data={"csrf_token": csrf_token(demo_client, "/")})
     assert login(demo_client, "association1@example.org", DEMO_PASSWORD).status_code == 302
     mine = demo_client.get(f"/candidatures/{filed}").get_data(as_text=True)
     assert "Décisions des cofinanceurs" in mine and "attribués sur" in mine
     assert "a financé le même porteur" not in mine and "Instruire ce dossier" not in mine
+    assert "Partenariat solide" not in mine  # the officers' reviews are theirs
     assert demo_client.get(f"/candidatures/{filed}/instruction").status_code == 403
     demo_client.post("/deconnexion", data={"csrf_token": csrf_token(demo_client, "/")})
