@@ -23,6 +23,7 @@ FEATURES = (
     "app.agenda",
     "app.accounts",
     "app.calls",
+    "app.projects",
     "app.main",
     "app.api",
     "app.demo",

@@ -7,6 +7,7 @@ from datetime import date
 from app.actors.models import Actor, FundingScheme
 from app.calls.models import Call
 from app.network.models import Territory, Theme
+from app.projects.models import Project
 from app.search.backend import Hit
 
 
@@ -150,4 +151,28 @@ def call(c: Call, locale: str) -> dict:
         "total_cents": c.total_cents,
         "url": c.path,
         "updated_at": c.updated_at.isoformat(),
+    }
+
+
+def project(p: Project, locale: str) -> dict:
+    """A public funded project: who granted how much (the deliberations), where (unless its
+    funders hid the place), for what; nothing of the dossier behind it."""
+    place = p.public_place
+    return {
+        "id": p.id,
+        "title": p.title,
+        "summary": p.summary,
+        "local_benefits": p.local_benefits,
+        "actor": {"id": p.actor_id, "name": p.actor.name, "url": p.actor.path if p.actor.published else None},
+        "partner_territory": _place(place, locale) if place else None,
+        "themes": [_theme(t, locale) for t in p.themes],
+        "decision_year": p.decision_year,
+        "call": {"id": p.call_id, "title": p.call_title(locale), "url": f"/appels/{p.call_id}"},
+        "fundings": [{"name": f.member.name, "member_code": f.member.code, "amount_cents": f.amount_cents,
+                      "decision_reference": f.decision_reference or None,
+                      "decided_on": f.decided_on.isoformat() if f.decided_on else None}
+                     for f in p.fundings],
+        "total_cents": p.total_cents,
+        "url": p.path,
+        "updated_at": p.updated_at.isoformat(),
     }

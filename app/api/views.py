@@ -27,6 +27,9 @@ from app.core.text import clean_arg
 from app.extensions import db, login_manager
 from app.main import searching
 from app.network.models import Territory, TerritoryKind
+from app.projects import permissions as project_perm
+from app.projects import queries as project_queries
+from app.projects.models import Project
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -136,6 +139,21 @@ def call(call_id: int):
     if not call_perm.can_view_call(_public(), c):
         abort(404)
     return jsonify(serializers.call(c, g.locale))
+
+
+@bp.route("/projects")
+def projects():
+    filters = project_queries.ProjectFilters.from_args(request.args)
+    page = paginate(project_queries.listing(filters), request.args)
+    return _page(page, [serializers.project(p, g.locale) for p in page.items])
+
+
+@bp.route("/projects/<int:project_id>")
+def project(project_id: int):
+    p = db.get_or_404(Project, project_id)
+    if not project_perm.can_view_project(_public(), p):
+        abort(404)
+    return jsonify(serializers.project(p, g.locale))
 
 
 @bp.route("/territories")

@@ -29,7 +29,7 @@ from app.calls.models_applications import (
     SharePayment,
 )
 from app.calls.permissions_instruction import decides_as_coordinator
-from app.core import audit, records
+from app.core import audit, records, signals
 from app.core.dates import PARIS
 from app.core.db import utcnow
 from app.core.money import MAX_AMOUNT_CENTS
@@ -226,6 +226,8 @@ def record_decision(user, share: ApplicationShare, data: decisions.DecisionInput
                  {"member": [None, share.member.code], **changes, **envelope_changes})
     if notify:  # the demo data records decisions without mailing anyone
         _mail_decision(share)
+    signals.share_decision_changed.send("calls", action="corrected" if corrected else "recorded",
+                                        member_id=share.member_id, application=application_facts(application))
     consolidate(application)
     return changes
 
@@ -249,6 +251,8 @@ def cancel_decision(user, share: ApplicationShare, *, version: int | None) -> No
     audit.record(user, "application.decision.cancel", share,
                  {"member": [None, share.member.code], **audit.diff(before, audit.snapshot(share, SHARE_AUDITED)),
                   **envelope_changes})
+    signals.share_decision_changed.send("calls", action="cancelled", member_id=share.member_id,
+                                        application=application_facts(share.application))
 
 
 def consolidate(application: Application) -> str | None:
@@ -265,7 +269,26 @@ def consolidate(application: Application) -> str | None:
     application.decided_at = application.updated_at = utcnow()
     records.transition(None, application, {"state": [before, application.state.value], "by": [None, "system"]},
                        action=step.audit_action, doc_type=None)
+    signals.application_outcome_settled.send("calls", outcome=application.state.value,
+                                             application=application_facts(application))
     return step.name
+
+
+def application_facts(application: Application) -> signals.ApplicationFacts:
+    """The application as the rest of the portal may know it (plain data, public parts only)."""
+    call = application.call
+    return signals.ApplicationFacts(
+        application_id=application.id, call_id=application.call_id, call_title_fr=call.title_fr,
+        call_title_en=call.title_en or "", actor_id=application.actor_id, title=application.project_title,
+        summary=application.summary, local_benefits=application.local_benefits,
+        partner_territory_id=application.partner_territory_id,
+        theme_ids=tuple(t.id for t in application.themes), state=application.state.value,
+        decided_at=application.decided_at,
+        shares=tuple(signals.ShareFacts(
+            member_id=s.member_id, granted_cents=s.granted_cents, decision_reference=s.decision_reference,
+            decided_on=s.decided_on, convention_on=s.convention_on,
+            payment_terms=s.payment_terms.value if s.payment_terms else None,
+            payment_from=s.payment_from, payment_until=s.payment_until) for s in application.shares))
 
 
 # -- payments -------------------------------------------------------------------------------

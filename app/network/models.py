@@ -151,6 +151,9 @@ class Member(TimestampMixin, Base):
     joined_on: Mapped[date | None]
     left_on: Mapped[date | None]
     deliberation_ref: Mapped[str | None] = mapped_column(sa.String(200))
+    # The collectivité's SIRET (14 digits): its ``idAttribuant`` in the open data of its
+    # grants (SCDL « Subventions »). Empty until someone who knows it types it in.
+    siret: Mapped[str | None] = mapped_column(sa.String(14))
     website: Mapped[str | None] = mapped_column(sa.String(300))
     description: Mapped[str | None] = mapped_column(sa.Text)
 

@@ -1,0 +1,138 @@
+"""Keeping the public record of funded projects, and the funders' edits of it.
+
+:func:`follow_application` listens to the calls (:mod:`app.core.signals`): a project is
+created when an application is accepted, and its funding lines follow every later
+correction of a grant. Like every service: flush, audit, re-index; never commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from app.core import audit, records
+from app.core.dates import PARIS
+from app.core.signals import ApplicationFacts, ShareFacts
+from app.extensions import db
+from app.network.models import Territory, Theme
+from app.projects.models import Project, ProjectFunding
+
+DOC_TYPE = "project"
+ACCEPTED = "accepted"
+EDITED = ["title", "summary", "local_benefits", "place_hidden", "hidden"]
+
+
+def project_of_application(application_id: int) -> Project | None:
+    return db.session.scalar(sa.select(Project).where(Project.application_id == application_id))
+
+
+def _grants(facts: ApplicationFacts) -> list[ShareFacts]:
+    return [s for s in facts.shares if s.granted_cents]
+
+
+def _decision_year(facts: ApplicationFacts) -> int | None:
+    days = [s.decided_on for s in _grants(facts) if s.decided_on]
+    if days:
+        return max(days).year
+    return facts.decided_at.astimezone(PARIS).year if facts.decided_at else None
+
+
+def _fundings_text(project: Project) -> list[str]:
+    return [f"{f.member_id}:{f.amount_cents}:{f.decision_reference}" for f in project.fundings]
+
+
+def follow_application(facts: ApplicationFacts) -> Project | None:
+    """Bring the public record in line with the application's decisions: created once it
+    is accepted (never before), funding lines = the shares granted (amount > 0)."""
+    project = project_of_application(facts.application_id)
+    if project is None:
+        if facts.state != ACCEPTED or not _grants(facts):
+            return None  # a grant cancelled while in instruction never shows
+        project = _create(facts)
+        created = True
+    else:
+        created = False
+    before = _fundings_text(project)
+    _set_fundings(project, facts)
+    project.decision_year = _decision_year(facts) or project.decision_year
+    db.session.flush()
+    after = _fundings_text(project)
+    if created:
+        audit.record(None, "project.create", project, {"application": [None, facts.application_id],
+                                                       "fundings": [None, after]})
+    elif before != after:
+        audit.record(None, "project.fundings", project, {"fundings": [before, after]})
+    else:
+        return project
+    records.written(DOC_TYPE, [project.id])
+    return project
+
+
+def _create(facts: ApplicationFacts) -> Project:
+    themes = list(db.session.scalars(sa.select(Theme).where(Theme.id.in_(facts.theme_ids)))) \
+        if facts.theme_ids else []
+    territory = db.session.get(Territory, facts.partner_territory_id) if facts.partner_territory_id else None
+    project = Project(application_id=facts.application_id, call_id=facts.call_id,
+                      call_title_fr=facts.call_title_fr[:200], call_title_en=facts.call_title_en[:200],
+                      actor_id=facts.actor_id, title=(facts.title or f"#{facts.application_id}")[:200],
+                      summary=facts.summary, local_benefits=facts.local_benefits,
+                      partner_territory=territory, themes=themes)
+    db.session.add(project)
+    return project
+
+
+def _set_fundings(project: Project, facts: ApplicationFacts) -> None:
+    granted = {s.member_id: s for s in _grants(facts)}
+    for funding in list(project.fundings):
+        if funding.member_id not in granted:
+            project.fundings.remove(funding)  # a grant withdrawn (corrected to 0, or cancelled)
+    by_member = {f.member_id: f for f in project.fundings}
+    for member_id, share in sorted(granted.items()):
+        funding = by_member.get(member_id)
+        if funding is None:
+            funding = ProjectFunding(member_id=member_id)
+            project.fundings.append(funding)
+        funding.amount_cents = share.granted_cents
+        funding.decision_reference = share.decision_reference
+        funding.decided_on = share.decided_on
+        funding.convention_on = share.convention_on
+        funding.payment_terms = share.payment_terms
+        funding.payment_from, funding.payment_until = share.payment_from, share.payment_until
+
+
+def on_share_decision(_sender, *, action: str, member_id: int, application: ApplicationFacts, **_extra) -> None:
+    follow_application(application)
+
+
+def on_outcome(_sender, *, outcome: str, application: ApplicationFacts, **_extra) -> None:
+    follow_application(application)
+
+
+# -- the funders' edits ---------------------------------------------------------------------
+
+
+@dataclass
+class ProjectEdit:
+    title: str
+    summary: str
+    local_benefits: str
+    place_hidden: bool
+    hidden: bool
+    reason: str = ""  # why hidden (kept in the audit trail, never shown publicly)
+
+
+def edit_project(user, project: Project, data: ProjectEdit, *, version: int | None) -> dict:
+    def apply(p: Project) -> dict:
+        p.title = data.title.strip()[:200]
+        p.summary = data.summary.strip()
+        p.local_benefits = data.local_benefits.strip()
+        p.place_hidden, p.hidden = data.place_hidden, data.hidden
+        return {}
+
+    def with_reason(changes: dict) -> None:
+        if data.reason.strip() and ("hidden" in changes or "place_hidden" in changes):
+            changes["reason"] = [None, data.reason.strip()]
+
+    return records.update(user, project, apply, version=version, action="project.edit", audited=EDITED,
+                          doc_type=DOC_TYPE, on_change=with_reason)

@@ -1,0 +1,103 @@
+"""projects: the public record of funded projects (one per accepted application, its
+funding lines per member), and the members' SIRET for the open data of their grants
+
+Revision ID: c5d6e7f8a9b0
+Revises: b4c5d6e7f8a9
+Create Date: 2026-12-03 15:20:00
+"""
+
+from alembic import op
+import sqlalchemy as sa
+import app.core.db
+
+
+revision = 'c5d6e7f8a9b0'
+down_revision = 'b4c5d6e7f8a9'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('projects',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('application_id', sa.Integer(), nullable=False),
+    sa.Column('call_id', sa.Integer(), nullable=False),
+    sa.Column('call_title_fr', sa.String(length=200), nullable=False),
+    sa.Column('call_title_en', sa.String(length=200), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('summary', sa.Text(), nullable=False),
+    sa.Column('local_benefits', sa.Text(), nullable=False),
+    sa.Column('partner_territory_id', sa.Integer(), nullable=True),
+    sa.Column('decision_year', sa.Integer(), nullable=True),
+    sa.Column('place_hidden', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('hidden', sa.Boolean(), server_default=sa.false(), nullable=False),
+    sa.Column('version', sa.Integer(), server_default='1', nullable=False),
+    sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('updated_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.CheckConstraint('decision_year IS NULL OR (decision_year >= 2000 AND decision_year <= 2200)', name=op.f('ck_projects_decision_year_range')),
+    sa.ForeignKeyConstraint(['actor_id'], ['actors.id'], name=op.f('fk_projects_actor_id_actors')),
+    sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_projects_application_id_applications'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['call_id'], ['calls.id'], name=op.f('fk_projects_call_id_calls')),
+    sa.ForeignKeyConstraint(['partner_territory_id'], ['territories.id'], name=op.f('fk_projects_partner_territory_id_territories')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_projects')),
+    sa.UniqueConstraint('application_id', name=op.f('uq_projects_application_id')),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_projects_actor_id'), ['actor_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_projects_call_id'), ['call_id'], unique=False)
+        batch_op.create_index('ix_projects_listing', ['hidden', 'decision_year'], unique=False)
+        batch_op.create_index(batch_op.f('ix_projects_partner_territory_id'), ['partner_territory_id'], unique=False)
+
+    op.create_table('project_fundings',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('amount_cents', sa.BigInteger(), nullable=False),
+    sa.Column('decision_reference', sa.String(length=200), nullable=False),
+    sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('convention_on', sa.Date(), nullable=True),
+    sa.Column('payment_terms', sa.String(length=32), nullable=True),
+    sa.Column('payment_from', sa.Date(), nullable=True),
+    sa.Column('payment_until', sa.Date(), nullable=True),
+    sa.CheckConstraint('amount_cents > 0', name=op.f('ck_project_fundings_amount_positive')),
+    sa.ForeignKeyConstraint(['member_id'], ['members.id'], name=op.f('fk_project_fundings_member_id_members')),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_project_fundings_project_id_projects'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_project_fundings')),
+    sa.UniqueConstraint('project_id', 'member_id', name='uq_project_fundings_project_member'),
+    sqlite_autoincrement=True
+    )
+    with op.batch_alter_table('project_fundings', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_project_fundings_member_id'), ['member_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_fundings_project_id'), ['project_id'], unique=False)
+
+    op.create_table('project_themes',
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('theme_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['projects.id'], name=op.f('fk_project_themes_project_id_projects'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['theme_id'], ['themes.id'], name=op.f('fk_project_themes_theme_id_themes'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('project_id', 'theme_id', name=op.f('pk_project_themes'))
+    )
+    with op.batch_alter_table('members', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('siret', sa.String(length=14), nullable=True))
+
+
+
+def downgrade():
+    with op.batch_alter_table('members', schema=None) as batch_op:
+        batch_op.drop_column('siret')
+
+    op.drop_table('project_themes')
+    with op.batch_alter_table('project_fundings', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_project_fundings_project_id'))
+        batch_op.drop_index(batch_op.f('ix_project_fundings_member_id'))
+
+    op.drop_table('project_fundings')
+    with op.batch_alter_table('projects', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_projects_partner_territory_id'))
+        batch_op.drop_index('ix_projects_listing')
+        batch_op.drop_index(batch_op.f('ix_projects_call_id'))
+        batch_op.drop_index(batch_op.f('ix_projects_actor_id'))
+
+    op.drop_table('projects')

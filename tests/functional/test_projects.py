@@ -1,0 +1,329 @@
+"""The public portfolio of funded projects: created by the members' decisions on the
+shared call, shown with who granted how much, hidden when its funders say so, exported
+as SCDL « Subventions » open data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app.calls import services_decisions
+from app.calls.domain.decisions import DecisionInput
+from app.calls.models_applications import (
+    ApplicationAttachment,
+    ApplicationState,
+    BudgetLine,
+    BudgetSide,
+    Review,
+)
+from app.core.audit import AuditEntry
+from app.core.money import format_euros
+from app.extensions import db
+from app.files.models import ScanStatus, StoredFile
+from app.network.models import Territory, Theme
+from app.projects.models import Project
+from tests.conftest import hidden_fields
+from tests.instruction_factory import make_application, make_call
+
+SCHEMA = Path("/work/shared/reference/scdl-subventions-2.1.1.schema.json")
+# The real SIRET format (14 digits); the values are the test's own.
+SIRET_IDF, SIRET_91 = "23750007900312", "22910228000018"
+
+
+def E(euros: int) -> str:
+    """An amount as the French pages write it."""
+    return format_euros(euros * 100, "fr")
+
+
+def grant(share, euros: int, reference: str = "", day: date = date(2027, 3, 12), **extra):
+    services_decisions.record_decision(None, share, DecisionInput(
+        granted=euros * 100, reason="" if euros else "Hors priorités.", reference=reference,
+        decided_on=day if euros else None, payment_terms="unique" if euros else None, **extra),
+        version=share.version, notify=False)
+    db.session.commit()
+
+
+@pytest.fixture
+def funded(app, make_member, make_actor):
+    """An application asking the Région and the Essonne, in instruction, with private
+    parts (a budget line, a review, an attachment) that must never show publicly."""
+    idf, m91 = make_member("IDF", siret=SIRET_IDF), make_member("91", siret=SIRET_91)
+    call = make_call(idf, {idf: 10_000_000, m91: 5_000_000}, title="Appel conjoint 2027")
+    actor = make_actor("Énergie solidaire", rna="W751234567")
+    senegal = db.session.scalar(sa.select(Territory).where(Territory.code == "SN"))
+    application = make_application(
+        call, actor, {idf: 800_000, m91: 600_000}, state=ApplicationState.IN_REVIEW,
+        title="Électricité solaire pour trois écoles", partner_territory=senegal,
+        local_benefits="Des ateliers dans les collèges essonniens.")
+    application.themes = list(db.session.scalars(sa.select(Theme).where(Theme.slug == "education")))
+    application.budget_lines = [BudgetLine(side=BudgetSide.EXPENSE, label="Salaire du trésorier secret",
+                                           amount_cents=1_400_000)]
+    stored = StoredFile(storage_name="a" * 32, original_name="statuts-confidentiels.pdf",
+                        mime_type="application/pdf", extension="pdf", size=10, sha256="0" * 64,
+                        scan_status=ScanStatus.PENDING)
+    db.session.add(stored)
+    db.session.flush()
+    application.attachments = [ApplicationAttachment(kind="statuts", stored_file_id=stored.id)]
+    db.session.commit()
+    db.session.add(Review(application=application, member_id=m91.id,
+                          reviewer_id=_reviewer(m91).id, comment="Avis réservé : trésorerie fragile"))
+    db.session.commit()
+    return application, idf, m91
+
+
+def _reviewer(member):
+    from app.auth.models import Role, User
+
+    user = User(email=f"reviewer-{member.code}@example.org", name="Relecteur", role=Role.OFFICER, member=member)
+    user.password_hash = "x"
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def _project(application) -> Project | None:
+    db.session.expire_all()
+    return db.session.scalar(sa.select(Project).where(Project.application_id == application.id))
+
+
+def _decide_both(application, idf, m91, idf_euros=8_000, euros_91=5_000):
+    grant(application.share_of(idf.id), idf_euros, "CP 2027-03-112")
+    grant(application.share_of(m91.id), euros_91, "CP 2027-91-044", day=date(2027, 4, 2))
+
+
+def test_a_project_appears_once_every_member_has_decided(client, funded):
+    application, idf, m91 = funded
+    grant(application.share_of(idf.id), 8_000, "CP 2027-03-112")
+    assert _project(application) is None  # the Essonne has not decided: still in instruction
+    assert "Électricité solaire" not in client.get("/projets/").get_data(as_text=True)
+
+    grant(application.share_of(m91.id), 5_000, "CP 2027-91-044", day=date(2027, 4, 2))
+    project = _project(application)
+    assert project is not None and application.state == ApplicationState.ACCEPTED
+
+    listing = client.get("/projets/").get_data(as_text=True)
+    assert "Électricité solaire pour trois écoles" in listing
+    assert E(8000) in listing and E(5000) in listing
+    assert E(13000) in listing  # the total of the amounts shown
+    page = client.get(f"/projets/{project.id}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "CP 2027-03-112" in html and "CP 2027-91-044" in html
+    assert "02/04/2027" in html or "2 avril 2027" in html
+    assert "Sénégal" in html and "Énergie solidaire" in html
+    assert "Des ateliers dans les collèges essonniens." in html
+    assert f"/appels/{application.call_id}" in html
+    # Only the dossier's public face: no budget line, review comment, attachment, score.
+    for private in ("Salaire du trésorier secret", "trésorerie fragile", "statuts-confidentiels.pdf", E(14000)):
+        assert private not in html
+        assert private not in listing
+
+
+def test_a_corrected_grant_changes_the_amount_shown(client, funded):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    project = _project(application)
+    grant(application.share_of(m91.id), 4_500, "CP 2027-91-051", day=date(2027, 5, 7))
+    html = client.get(f"/projets/{project.id}").get_data(as_text=True)
+    assert E(4500) in html and "CP 2027-91-051" in html
+    assert E(5000) not in html
+    api = client.get(f"/api/v1/projects/{project.id}").get_json()
+    assert {f["member_code"]: f["amount_cents"] for f in api["fundings"]} == {"91": 450_000, "IDF": 800_000}
+    actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.object_type == "projects")).all()
+    assert actions == ["project.create", "project.fundings"]
+
+
+def test_a_refused_share_is_no_funding_line(client, funded):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91, euros_91=0)
+    project = _project(application)
+    assert [f.member.code for f in project.fundings] == ["IDF"]
+    html = client.get(f"/projets/{project.id}").get_data(as_text=True)
+    assert "Département 91" not in html
+
+
+def test_a_grant_cancelled_before_acceptance_never_makes_a_project(client, funded):
+    application, idf, m91 = funded
+    share = application.share_of(idf.id)
+    grant(share, 8_000, "CP 2027-03-112")
+    services_decisions.cancel_decision(None, share, version=share.version)
+    db.session.commit()
+    grant(application.share_of(m91.id), 0)
+    assert application.state == ApplicationState.IN_REVIEW
+    assert _project(application) is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 0
+    assert client.get("/api/v1/projects").get_json()["total"] == 0
+
+
+def test_every_grant_refused_makes_no_project(client, funded):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91, idf_euros=0, euros_91=0)
+    assert application.state == ApplicationState.REFUSED
+    assert _project(application) is None
+
+
+def _hide(client, project, **fields):
+    data = {**hidden_fields(client, f"/projets/{project.id}/modifier"), "title": project.title,
+            "summary": project.summary, "local_benefits": project.local_benefits, **fields}
+    return client.post(f"/projets/{project.id}/modifier", data=data)
+
+
+def test_a_hidden_project_is_gone_for_the_public_not_for_its_funders(client, funded, make_user, login_as):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    project = _project(application)
+    assert client.get("/api/v1/search?q=solaire&type=project").get_json()["total"] == 1
+
+    officer = make_user("officer", member=m91)
+    login_as(officer)
+    response = _hide(client, project, hidden="y", reason="Sécurité du partenaire")
+    assert response.status_code == 302
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "project.edit"))
+    assert entry.user_id == officer.id and entry.changes["hidden"] == [False, True]
+    assert entry.changes["reason"] == [None, "Sécurité du partenaire"]
+    assert client.get(f"/projets/{project.id}").status_code == 200  # its funder still reads it
+    client.post("/deconnexion", data=hidden_fields(client, "/"))
+
+    other = make_user("officer", member="93")
+    login_as(other)
+    assert client.get(f"/projets/{project.id}").status_code == 404
+    assert client.get(f"/projets/{project.id}/modifier").status_code == 404
+    client.post("/deconnexion", data=hidden_fields(client, "/"))
+
+    assert client.get(f"/projets/{project.id}").status_code == 404
+    assert "Électricité solaire" not in client.get("/projets/").get_data(as_text=True)
+    assert client.get("/api/v1/projects").get_json()["total"] == 0
+    assert client.get(f"/api/v1/projects/{project.id}").status_code == 404
+    assert client.get("/api/v1/search?q=solaire").get_json()["total"] == 0
+    rows = list(csv.DictReader(io.StringIO(client.get("/projets/subventions.csv").get_data(as_text=True))))
+    assert rows == []
+
+
+def test_a_hidden_place_is_nowhere_public(client, funded, make_user, login_as):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    project = _project(application)
+    login_as(make_user("coordinator"))
+    assert _hide(client, project, place_hidden="y", summary="Un projet solaire.").status_code == 302
+    client.post("/deconnexion", data=hidden_fields(client, "/"))
+
+    html = client.get(f"/projets/{project.id}").get_data(as_text=True)
+    assert "Un projet solaire." in html and "Sénégal" not in html
+    assert "Sénégal" not in client.get("/projets/").get_data(as_text=True)
+    assert client.get("/projets/?pays=SN").get_data(as_text=True).count("Électricité solaire") == 0
+    assert client.get(f"/api/v1/projects/{project.id}").get_json()["partner_territory"] is None
+    assert client.get("/api/v1/search?q=solaire&pays=SN").get_json()["total"] == 0
+    assert client.get("/api/v1/search?q=solaire").get_json()["total"] == 1
+
+
+def test_only_its_funders_and_the_coordinator_edit_a_project(client, funded, make_user, login_as):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    project = _project(application)
+    assert client.get(f"/projets/{project.id}/modifier").status_code == 302  # to the login page
+    login_as(make_user("officer", member="93"))
+    assert client.get(f"/projets/{project.id}/modifier").status_code == 403
+    response = client.post(f"/projets/{project.id}/modifier", data={"title": "Piraté"})
+    assert response.status_code in (400, 403)
+    assert _project(application).title == "Électricité solaire pour trois écoles"
+
+
+def test_an_empty_title_is_refused_and_what_was_typed_kept(client, funded, make_user, login_as):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    project = _project(application)
+    login_as(make_user("officer", member=m91))
+    response = _hide(client, project, title="", summary="Texte tapé à garder")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Erreur" in html and "Texte tapé à garder" in html
+    assert _project(application).summary == "Un puits pour l'école."
+
+
+@pytest.mark.parametrize("query", [
+    "?financeur=%00", "?annee=abc", "?annee=99999999999999999999", "?pays=%22%3E%3Cscript%3E", "?theme=(",
+    "?page=-3", "?page=abc&per_page=0", "?financeur=91&theme=education&pays=sn&annee=2027", "?annee=1",
+])
+def test_odd_filters_answer_200(client, funded, query):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    assert client.get(f"/projets/{query}").status_code == 200
+    assert client.get(f"/projets/subventions.csv{query}").status_code == 200
+
+
+def test_the_filters_find_the_project(client, funded):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    found = "Électricité solaire"
+    assert found in client.get("/projets/?financeur=91&theme=education&pays=sn&annee=2027").get_data(as_text=True)
+    for query in ("?financeur=93", "?theme=sport", "?pays=LB", "?annee=2026"):
+        assert found not in client.get(f"/projets/{query}").get_data(as_text=True), query
+    assert client.get("/api/v1/projects?financeur=91&annee=2027").get_json()["total"] == 1
+
+
+def test_the_project_page_in_english(client, funded):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    project = _project(application)
+    html = client.get(f"/projets/{project.id}?lang=en").get_data(as_text=True)
+    assert 'lang="en"' in html
+    assert "Funded projects" in html and "Amount granted" in html
+    assert "Senegal" in html
+    assert "Funded projects" in client.get("/projets/?lang=en").get_data(as_text=True)
+
+
+# -- open data --------------------------------------------------------------------------------
+
+
+def scdl_errors(text: str, tmp_path: Path) -> list[str]:
+    """What the national format's Table Schema says of an export (frictionless)."""
+    from frictionless import Resource, Schema
+
+    path = tmp_path / "subventions.csv"
+    path.write_text(text, encoding="utf-8")
+    descriptor = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    report = Resource(path=path.name, basepath=str(tmp_path), schema=Schema.from_descriptor(descriptor)).validate()
+    return [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors]
+
+
+def test_the_scdl_export_validates_against_the_national_schema(client, funded, tmp_path):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    response = client.get("/projets/subventions.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    text = response.get_data(as_text=True)
+    assert scdl_errors(text, tmp_path) == []
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["idAttribuant"], r["montant"], r["referenceDecision"]) for r in rows] == [
+        (SIRET_91, "5000.00", "CP 2027-91-044"), (SIRET_IDF, "8000.00", "CP 2027-03-112")]
+    assert rows[0]["pourcentageSubvention"] == "1" and rows[0]["rnaBeneficiaire"] == "W751234567"
+    assert rows[0]["dateConvention"] == "2027-04-02" and rows[0]["notificationUE"] == "non"
+
+    only_91 = list(csv.DictReader(io.StringIO(client.get("/projets/subventions.csv?financeur=91")
+                                              .get_data(as_text=True))))
+    assert [r["nomAttribuant"] for r in only_91] == ["Département 91"]
+
+
+def test_the_scdl_check_catches_a_broken_export(client, funded, tmp_path):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    text = client.get("/projets/subventions.csv").get_data(as_text=True)
+    assert scdl_errors(text.replace("5000.00", "5 000,00"), tmp_path)  # a French amount
+    assert scdl_errors(text.replace(SIRET_91, "2291022800"), tmp_path)  # a SIREN, not a SIRET
+    assert scdl_errors(text.replace("2027-04-02", "02/04/2027"), tmp_path)  # a French date
+    assert scdl_errors(text.replace(",pourcentageSubvention", ",pourcentage"), tmp_path)
+
+
+def test_a_member_without_siret_is_left_out_and_named(client, funded):
+    application, idf, m91 = funded
+    m91.siret = None
+    db.session.commit()
+    _decide_both(application, idf, m91)
+    rows = list(csv.DictReader(io.StringIO(client.get("/projets/subventions.csv").get_data(as_text=True))))
+    assert [r["idAttribuant"] for r in rows] == [SIRET_IDF]
+    assert "Sans numéro SIRET connu" in client.get("/projets/").get_data(as_text=True)
