@@ -327,3 +327,12 @@ def test_a_member_without_siret_is_left_out_and_named(client, funded):
     rows = list(csv.DictReader(io.StringIO(client.get("/projets/subventions.csv").get_data(as_text=True))))
     assert [r["idAttribuant"] for r in rows] == [SIRET_IDF]
     assert "Sans numéro SIRET connu" in client.get("/projets/").get_data(as_text=True)
+
+
+def test_the_demo_shows_its_funded_projects(demo_client):
+    html = demo_client.get("/projets/").get_data(as_text=True)
+    assert "Électricité solaire pour trois écoles de Dakar" in html
+    assert "Energie renouvelable et développement équitable" in html
+    assert 'href="/projets/"' in demo_client.get("/").get_data(as_text=True)  # in the main menu
+    found = demo_client.get("/api/v1/search?q=solaire&type=project").get_json()
+    assert found["total"] >= 1 and found["results"][0]["url"].startswith("/projets/")

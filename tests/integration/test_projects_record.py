@@ -1,0 +1,53 @@
+"""The public record follows what the calls announce (app.core.signals), whatever order
+and however often: one project per application, funding lines = the grants standing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+
+from app.core import signals
+from app.core.signals import ApplicationFacts, ShareFacts
+from app.extensions import db
+from app.projects import queries
+from app.projects.models import Project, ProjectFunding
+from tests.instruction_factory import make_application, make_call
+
+
+def _facts(application, state: str, grants: dict[int, int | None]) -> ApplicationFacts:
+    return ApplicationFacts(
+        application_id=application.id, call_id=application.call_id, call_title_fr="Appel", call_title_en="",
+        actor_id=application.actor_id, title="Puits", summary="Un puits.", local_benefits="",
+        partner_territory_id=None, theme_ids=(), state=state, decided_at=datetime(2027, 3, 1, tzinfo=UTC),
+        shares=tuple(ShareFacts(member_id=m, granted_cents=c, decision_reference=f"CP {m}" if c else "",
+                                decided_on=date(2027, 3, 1) if c else None) for m, c in grants.items()))
+
+
+def _send(facts: ApplicationFacts) -> None:
+    signals.application_outcome_settled.send("test", outcome=facts.state, application=facts)
+    db.session.commit()
+
+
+def test_the_record_follows_the_decisions_and_is_kept_once(app, make_member, make_actor):
+    idf, m91 = make_member("IDF"), make_member("91")
+    call = make_call(idf, {idf: 10_000_000, m91: 10_000_000})
+    application = make_application(call, make_actor(), {idf: 500_000, m91: 300_000})
+
+    _send(_facts(application, "in_review", {idf.id: 500_000, m91.id: None}))
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 0
+
+    accepted = _facts(application, "accepted", {idf.id: 500_000, m91.id: 300_000})
+    _send(accepted)
+    _send(accepted)  # said twice: nothing twice
+    project = db.session.scalar(sa.select(Project))
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 1
+    assert {f.member_id: f.amount_cents for f in project.fundings} == {idf.id: 500_000, m91.id: 300_000}
+    assert project.decision_year == 2027 and project.public
+
+    _send(replace(accepted, shares=(ShareFacts(idf.id, 0), ShareFacts(m91.id, 0))))
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ProjectFunding)) == 0
+    assert not db.session.get(Project, project.id).public  # every grant withdrawn: no longer shown
+    assert db.session.scalars(queries.listing(queries.ProjectFilters())).all() == []
