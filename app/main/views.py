@@ -18,6 +18,7 @@ from app.core.db import utcnow
 from app.extensions import db
 from app.main import searching
 from app.network.models import Member, MemberStatus
+from app.projects import queries as project_queries
 
 bp = Blueprint("main", __name__)
 
@@ -43,7 +44,8 @@ def home():
                                     statuses=(EventStatus.PUBLISHED,), since=utcnow()).limit(3)
     ).all()
     return render_template("main/home.html", open_schemes=open_schemes, members=members, counts=counts,
-                           next_events=next_events, open_calls=call_queries.open_calls(limit=3))
+                           next_events=next_events, open_calls=call_queries.open_calls(limit=3),
+                           recent_projects=project_queries.recent(limit=3))
 
 
 @bp.route("/recherche")

@@ -333,6 +333,8 @@ def test_the_demo_shows_its_funded_projects(demo_client):
     html = demo_client.get("/projets/").get_data(as_text=True)
     assert "Électricité solaire pour trois écoles de Dakar" in html
     assert "Energie renouvelable et développement équitable" in html
-    assert 'href="/projets/"' in demo_client.get("/").get_data(as_text=True)  # in the main menu
+    home = demo_client.get("/").get_data(as_text=True)
+    assert 'href="/projets/"' in home  # in the main menu
+    assert "Derniers projets financés" in home and "Électricité solaire pour trois écoles de Dakar" in home
     found = demo_client.get("/api/v1/search?q=solaire&type=project").get_json()
     assert found["total"] >= 1 and found["results"][0]["url"].startswith("/projets/")
