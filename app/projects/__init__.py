@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     from app.core import signals
     from app.core.web import register_permissions
     from app.projects import (  # noqa: F401  (documents: the search type; models: the tables)
+        cli,
         documents,
         models,
         permissions,
@@ -23,5 +24,6 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     register_permissions(app, permissions)
+    app.cli.add_command(cli.projects_cli)
     signals.share_decision_changed.connect(services.on_share_decision)
     signals.application_outcome_settled.connect(services.on_outcome)

@@ -32,7 +32,7 @@ from tests.conftest import hidden_fields
 from tests.instruction_factory import make_application, make_call
 
 SCHEMA = Path("/work/shared/reference/scdl-subventions-2.1.1.schema.json")
-# The real SIRET format (14 digits); the values are the test's own.
+# SIRETs as the national format wants them (14 digits, valid Luhn key): the test's values.
 SIRET_IDF, SIRET_91 = "23750007900312", "22910228000018"
 
 
@@ -338,3 +338,16 @@ def test_the_demo_shows_its_funded_projects(demo_client):
     assert "Derniers projets financés" in home and "Électricité solaire pour trois écoles de Dakar" in home
     found = demo_client.get("/api/v1/search?q=solaire&type=project").get_json()
     assert found["total"] >= 1 and found["results"][0]["url"].startswith("/projets/")
+
+
+def test_the_search_follows_the_project(client, funded, make_user, login_as):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    project = _project(application)
+    found = client.get("/api/v1/search?q=solaire").get_json()
+    assert [(r["type"], r["url"]) for r in found["results"]] == [("project", f"/projets/{project.id}")]
+    assert found["facets"]["type"]["project"] == 1
+    login_as(make_user("officer", member=m91))
+    assert _hide(client, project, title="Lumière pour trois écoles").status_code == 302
+    assert client.get("/api/v1/search?q=lumiere").get_json()["total"] == 1
+    assert client.get("/api/v1/search?q=solaire").get_json()["total"] == 0

@@ -51,3 +51,19 @@ def test_the_record_follows_the_decisions_and_is_kept_once(app, make_member, mak
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ProjectFunding)) == 0
     assert not db.session.get(Project, project.id).public  # every grant withdrawn: no longer shown
     assert db.session.scalars(queries.listing(queries.ProjectFilters())).all() == []
+
+
+def test_a_members_siret_is_set_from_the_command_line(app, make_member):
+    from app.core.audit import AuditEntry
+
+    m91 = make_member("91")
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["projects", "siret", "91", "22910228000019"])
+    assert refused.exit_code != 0 and "SIRET invalide" in refused.output
+    assert runner.invoke(args=["projects", "siret", "XX", "22910228000018"]).exit_code != 0
+    done = runner.invoke(args=["projects", "siret", "91", "229 102 280 00018"])
+    assert done.exit_code == 0, done.output
+    db.session.expire_all()
+    assert db.session.get(type(m91), m91.id).siret == "22910228000018"
+    entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "member.siret"))
+    assert entry.changes == {"siret": [None, "22910228000018"]}
