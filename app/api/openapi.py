@@ -471,7 +471,7 @@ def document() -> dict:
                 [_param("financeur", "A funder's member code (IDF, 77, 91...)."),
                  _param("theme", "Theme slug."),
                  _param("pays", "Partner country code (ISO 3166-1 alpha-2)."),
-                 _param("annee", "Year of the decision.", {"type": "integer", "minimum": 2000, "maximum": 2200}),
+                 _param("annee", "Year of the decision.", {"type": "integer", "minimum": 1900, "maximum": 2200}),
                  *PAGING, LANG],
                 "ProjectPage", "A page of funded projects."),
             "/projects/{id}": _by_id("project", "projects", "Project", "One funded project."),

@@ -29,8 +29,6 @@ project_themes = sa.Table(
 class Project(TimestampMixin, Base):
     __tablename__ = "projects"
     __table_args__ = (
-        sa.CheckConstraint("decision_year IS NULL OR (decision_year >= 2000 AND decision_year <= 2200)",
-                           name="decision_year_range"),
         sa.Index("ix_projects_listing", "hidden", "decision_year"),
         {"sqlite_autoincrement": True},
     )

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.network.models import Member, Territory, TerritoryKind, Theme
 from app.projects.models import Project, ProjectFunding, project_themes
 
-YEARS = (2000, 2200)
+YEARS = (1900, 2200)  # the plausible dates of app.core.dates
 
 
 @dataclass

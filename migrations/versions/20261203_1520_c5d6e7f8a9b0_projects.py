@@ -40,7 +40,6 @@ def upgrade():
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.Column('created_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', app.core.db.UTCDateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.CheckConstraint('decision_year IS NULL OR (decision_year >= 2000 AND decision_year <= 2200)', name=op.f('ck_projects_decision_year_range')),
     sa.ForeignKeyConstraint(['actor_id'], ['actors.id'], name=op.f('fk_projects_actor_id_actors')),
     sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_projects_application_id_applications'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['call_id'], ['calls.id'], name=op.f('fk_projects_call_id_calls')),

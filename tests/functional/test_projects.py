@@ -31,7 +31,8 @@ from app.projects.models import Project
 from tests.conftest import hidden_fields
 from tests.instruction_factory import make_application, make_call
 
-SCHEMA = Path("/work/shared/reference/scdl-subventions-2.1.1.schema.json")
+# The national Table Schema, as published by OpenDataFrance (schema.data.gouv.fr).
+SCHEMA = Path(__file__).resolve().parents[1] / "data" / "scdl-subventions-2.1.1.schema.json"
 # SIRETs as the national format wants them (14 digits, valid Luhn key): the test's values.
 SIRET_IDF, SIRET_91 = "23750007900312", "22910228000018"
 
