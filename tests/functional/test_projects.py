@@ -121,9 +121,13 @@ def test_a_project_appears_once_every_member_has_decided(client, funded):
     assert "Des ateliers dans les collèges essonniens." in html
     assert f"/appels/{application.call_id}" in html
     # Only the dossier's public face: no budget line, review comment, attachment, score.
+    api = client.get(f"/api/v1/projects/{project.id}").get_data(as_text=True)
+    found = client.get("/api/v1/search?q=solaire&type=project").get_data(as_text=True)
     for private in ("Salaire du trésorier secret", "trésorerie fragile", "statuts-confidentiels.pdf", E(14000)):
-        assert private not in html
-        assert private not in listing
+        for text in (html, listing):
+            assert private not in text
+    for private in ("Salaire du tr", "sorerie fragile", "statuts-confidentiels", "1400000"):
+        assert private not in api and private not in found
 
 
 def test_a_corrected_grant_changes_the_amount_shown(client, funded):
