@@ -232,7 +232,8 @@ def test_invitation_mail_acceptance_and_publication(client, calls):
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True).replace("&#39;", "'")
     assert re.search(r"Invitation envoyée au Département[^<]*\.", page), "the flash names the member with « au »"
-    mails = db.session.scalars(sa.select(OutboxMail).where(OutboxMail.template == "call_invitation")).all()
+    mails = db.session.scalars(sa.select(OutboxMail).where(OutboxMail.template == "call_invitation")
+                               .order_by(OutboxMail.id)).all()
     # The fixture invited the 91 earlier; this invitation reaches the 93's officers only.
     assert [m.recipient for m in mails] == ["agent91@example.org", "agent93@example.org"]
     assert "Brouillon de l" in mails[-1].context["call_title"]

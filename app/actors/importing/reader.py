@@ -90,12 +90,21 @@ def read_csv(data: bytes, columns: list[str], required: list[str],
     return rows
 
 
+# The largest cell read (the csv module's default limit, which any library in the process
+# may raise for everyone: csv.field_size_limit is global, so the importer checks its own).
+CELL_MAX = 131_072
+
+
 def _records(reader):
-    """The reader's records; a line the csv module cannot read rejects the file, by number."""
+    """The reader's records; a line the csv module cannot read, or with a cell over
+    CELL_MAX characters, rejects the file, by number."""
     while True:
         try:
-            yield next(reader)
+            record = next(reader)
         except StopIteration:
             return
         except csv.Error:
             raise ImportRejected([(reader.line_num, Violation("unreadable_line"))]) from None
+        if any(len(cell) > CELL_MAX for cell in record):
+            raise ImportRejected([(reader.line_num, Violation("unreadable_line"))])
+        yield record
