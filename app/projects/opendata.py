@@ -33,8 +33,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from app.extensions import db
 from app.actors.models import Actor
+from app.extensions import db
 from app.network.models import Member
 from app.projects.models import Project, ProjectFunding
 

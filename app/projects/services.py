@@ -21,6 +21,7 @@ from app.core.text import fold
 from app.extensions import db
 from app.network.models import Member, Territory, TerritoryKind, Theme
 from app.projects.models import Project, ProjectFunding
+from app.projects.permissions import can_show_again
 
 DOC_TYPE = "project"
 ACCEPTED = "accepted"
@@ -144,16 +145,12 @@ HIDES = ("place_hidden", "hidden")
 
 def locked_hides(user, project: Project) -> dict[str, Member | None]:
     """What this user may not show again (hidden by another member), with that member."""
-    from app.projects.permissions import can_show_again
-
     return {what: getattr(project, f"{what}_by") for what in HIDES if not can_show_again(user, project, what)}
 
 
 def edit_project(user, project: Project, data: ProjectEdit, *, version: int | None) -> dict:
     """Raises RuleViolations("shown_by_other_member") when asked to show again what another
     member hid (nothing changed)."""
-    from app.projects.permissions import can_show_again
-
     records.check_version(project, version)
     refused = [Violation("shown_by_other_member", what) for what in HIDES
                if getattr(project, what) and not getattr(data, what) and not can_show_again(user, project, what)]

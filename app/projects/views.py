@@ -11,8 +11,8 @@ from sqlalchemy.orm import selectinload
 from app.auth.permissions import require
 from app.core.audit import AuditEntry
 from app.core.forms import form_version, unless_conflict
-from app.core.rules import RuleViolations
 from app.core.pagination import paginate
+from app.core.rules import RuleViolations
 from app.core.text import clean_arg
 from app.extensions import db
 from app.network import queries as network_queries

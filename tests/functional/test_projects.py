@@ -187,6 +187,7 @@ def test_a_hidden_project_is_gone_for_the_public_not_for_its_funders(client, fun
     _decide_both(application, idf, m91)
     project = _project(application)
     assert client.get("/api/v1/search?q=solaire&type=project").get_json()["total"] == 1
+    assert '<option value="91"' in client.get("/projets/").get_data(as_text=True)
 
     officer = make_user("officer", member=m91)
     login_as(officer)
