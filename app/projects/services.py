@@ -179,7 +179,7 @@ def edit_project(user, project: Project, data: ProjectEdit, *, version: int | No
 
 
 def place_still_named(project: Project) -> tuple[str, list[str]]:
-    """When the place is hidden: the place's (or its country's) name still written in the
+    """When the place is hidden: the place's (or its country's) names still written in the
     public texts, and which of them (``title``, ``summary``, ``local_benefits``); ("", [])
     when none. Accents and case do not count: « écoles de DAKAR » names Dakar."""
     if not project.place_hidden or project.partner_territory is None:
@@ -188,10 +188,16 @@ def place_still_named(project: Project) -> tuple[str, list[str]]:
     while territory is not None:
         names += [n for n in (territory.name, territory.name_en) if n]
         territory = territory.parent if territory.kind != TerritoryKind.COUNTRY else None
-    texts = {"title": project.title, "summary": project.summary, "local_benefits": project.local_benefits}
+    texts = {field: fold(text or "") for field, text in
+             (("title", project.title), ("summary", project.summary), ("local_benefits", project.local_benefits))}
+    spellings: dict[str, str] = {}
     for name in names:
-        pattern = re.compile(rf"(?<!\w){re.escape(fold(name))}(?!\w)")
-        fields = [field for field, text in texts.items() if pattern.search(fold(text or ""))]
-        if fields:
-            return name, fields
-    return "", []
+        spellings.setdefault(fold(name), name)  # « Senegal » is « Sénégal »
+    found, fields = [], set()
+    for folded, name in spellings.items():
+        pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+        named = {field for field, text in texts.items() if pattern.search(text)}
+        if named:
+            found.append(name)
+            fields |= named
+    return ", ".join(found), [field for field in texts if field in fields]

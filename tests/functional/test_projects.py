@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from app.core.audit import AuditEntry
 from app.core.money import format_euros
 from app.extensions import db
 from app.files.models import ScanStatus, StoredFile
-from app.network.models import Territory, Theme
+from app.network.models import Territory, TerritoryKind, Theme
 from app.projects.models import Project
 from tests.conftest import hidden_fields
 from tests.instruction_factory import make_application, make_call
@@ -451,9 +452,21 @@ def test_hiding_the_place_warns_of_the_texts_still_naming_it(client, funded, mak
     assert "Titre public du projet" not in html
     assert _project(application).place_hidden
 
+    # A city: its own name and its country's are both looked for.
+    dakar = Territory(code="SN-dakar-test", kind=TerritoryKind.PARTNER_CITY, name="Dakar", country_code="SN",
+                      parent=db.session.scalar(sa.select(Territory).where(Territory.code == "SN")))
+    db.session.add(dakar)
+    _project(application).partner_territory = dakar
+    db.session.commit()
+    response = _hide(client, _project(application), place_hidden="y", title="Trois écoles de DAKAR",
+                     summary="Trois écoles rurales.", local_benefits="Des échanges avec le Sénégal.")
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "« Dakar, Sénégal » figure encore dans : Titre public du projet, Retombées en Île-de-France" in html
+
     # Saved again once the texts are edited: no warning.
-    response = _hide(client, _project(application), place_hidden="y", summary="Trois écoles rurales.",
-                     local_benefits="Des échanges.")
+    response = _hide(client, _project(application), place_hidden="y", title="Trois écoles",
+                     summary="Trois écoles rurales.", local_benefits="Des échanges.")
     assert "figure encore" not in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
@@ -473,7 +486,9 @@ def test_a_hide_is_undone_only_by_the_hiding_member_or_the_coordinator(client, f
     form = html_lib.unescape(client.get(f"/projets/{project.id}/modifier").get_data(as_text=True))
     assert ("Masqué par Département 91 : seuls ses agents ou la coordination peuvent l'afficher de nouveau."
             in form)
-    assert form.count("disabled") >= 2
+    boxes = {name: tag for tag in re.findall(r"<input[^>]*>", form) if 'type="checkbox"' in tag
+             for name in ("hidden", "place_hidden") if f'name="{name}"' in tag}
+    assert all("disabled" in tag and "checked" in tag for tag in boxes.values()) and len(boxes) == 2, boxes
     # A forged form (the boxes unticked): refused, nothing changed.
     response = _hide(client, _project(application), title="Titre changé")
     assert response.status_code == 200
