@@ -226,10 +226,17 @@ def record_decision(user, share: ApplicationShare, data: decisions.DecisionInput
                  {"member": [None, share.member.code], **changes, **envelope_changes})
     if notify:  # the demo data records decisions without mailing anyone
         _mail_decision(share)
+    by = _by(user, share)
     signals.share_decision_changed.send("calls", action="corrected" if corrected else "recorded",
-                                        member_id=share.member_id, application=application_facts(application))
-    consolidate(application)
+                                        member_id=share.member_id, application=application_facts(application, **by))
+    consolidate(application, **by)
     return changes
+
+
+def _by(user, share: ApplicationShare) -> dict:
+    """Who decided, as the signals carry it."""
+    return {"by_user_id": getattr(user, "id", None),
+            "by_coordinator": bool(user is not None and decides_as_coordinator(user, share))}
 
 
 def cancel_decision(user, share: ApplicationShare, *, version: int | None) -> None:
@@ -252,12 +259,13 @@ def cancel_decision(user, share: ApplicationShare, *, version: int | None) -> No
                  {"member": [None, share.member.code], **audit.diff(before, audit.snapshot(share, SHARE_AUDITED)),
                   **envelope_changes})
     signals.share_decision_changed.send("calls", action="cancelled", member_id=share.member_id,
-                                        application=application_facts(share.application))
+                                        application=application_facts(share.application, **_by(user, share)))
 
 
-def consolidate(application: Application) -> str | None:
+def consolidate(application: Application, *, by_user_id: int | None = None,
+                by_coordinator: bool = False) -> str | None:
     """Every member asked has decided: accepted (one granted) or refused (all refused), by
-    the portal itself ("system" part), audited."""
+    the portal itself ("system" part), audited; the signal names whose decision settled it."""
     if application.state != ApplicationState.IN_REVIEW:
         return None
     target = decisions.outcome(_facts(share) for share in application.shares)
@@ -269,12 +277,13 @@ def consolidate(application: Application) -> str | None:
     application.decided_at = application.updated_at = utcnow()
     records.transition(None, application, {"state": [before, application.state.value], "by": [None, "system"]},
                        action=step.audit_action, doc_type=None)
-    signals.application_outcome_settled.send("calls", outcome=application.state.value,
-                                             application=application_facts(application))
+    signals.application_outcome_settled.send("calls", outcome=application.state.value, application=application_facts(
+        application, by_user_id=by_user_id, by_coordinator=by_coordinator))
     return step.name
 
 
-def application_facts(application: Application) -> signals.ApplicationFacts:
+def application_facts(application: Application, *, by_user_id: int | None = None,
+                      by_coordinator: bool = False) -> signals.ApplicationFacts:
     """The application as the rest of the portal may know it (plain data, public parts only)."""
     call = application.call
     return signals.ApplicationFacts(
@@ -288,7 +297,8 @@ def application_facts(application: Application) -> signals.ApplicationFacts:
             member_id=s.member_id, granted_cents=s.granted_cents, decision_reference=s.decision_reference,
             decided_on=s.decided_on, convention_on=s.convention_on,
             payment_terms=s.payment_terms.value if s.payment_terms else None,
-            payment_from=s.payment_from, payment_until=s.payment_until) for s in application.shares))
+            payment_from=s.payment_from, payment_until=s.payment_until) for s in application.shares),
+        by_user_id=by_user_id, by_coordinator=by_coordinator)
 
 
 # -- payments -------------------------------------------------------------------------------

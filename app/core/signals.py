@@ -56,3 +56,7 @@ class ApplicationFacts:
     state: str  # the application's state value ("in_review", "accepted", ...)
     decided_at: datetime | None
     shares: tuple[ShareFacts, ...]
+    # Who caused this change: the user whose decision it was (None: the portal itself), and
+    # whether they decided as the coordinator, in place of a member they do not belong to.
+    by_user_id: int | None = None
+    by_coordinator: bool = False

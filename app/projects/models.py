@@ -48,11 +48,17 @@ class Project(TimestampMixin, Base):
     # A partner's safety may ask to keep the place, or the whole project, off the public pages.
     place_hidden: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     hidden: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Who hid them (the member of the officer or coordinator who did): only that member's
+    # officers, or the coordinator, may show them again (app.projects.permissions).
+    place_hidden_by_member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"))
+    hidden_by_member_id: Mapped[int | None] = mapped_column(sa.ForeignKey("members.id"))
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
 
     actor: Mapped[Actor] = relationship()
     partner_territory: Mapped[Territory | None] = relationship()
+    place_hidden_by: Mapped[Member | None] = relationship(foreign_keys=[place_hidden_by_member_id])
+    hidden_by: Mapped[Member | None] = relationship(foreign_keys=[hidden_by_member_id])
     themes: Mapped[list[Theme]] = relationship(secondary=project_themes, order_by=Theme.position)
     fundings: Mapped[list[ProjectFunding]] = relationship(
         back_populates="project", cascade="all, delete-orphan", order_by="ProjectFunding.member_id")

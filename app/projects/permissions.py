@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.auth.permissions import is_coordinator, is_staff
+from app.auth.permissions import is_coordinator, is_staff, is_staff_of
 from app.projects.models import Project
 
 
@@ -21,3 +21,12 @@ def can_view_project(user, project: Project) -> bool:
 
 def can_edit_project(user, project: Project) -> bool:
     return is_coordinator(user) or funds(user, project)
+
+
+def can_show_again(user, project: Project, what: str) -> bool:
+    """``what`` ("hidden" or "place_hidden"), set by one member's officer (or the
+    coordinator), may be undone only by that member's officers or the coordinator: a
+    partner's safety is the hiding member's call, not any other funder's."""
+    if not getattr(project, what):
+        return True
+    return is_coordinator(user) or is_staff_of(user, getattr(project, f"{what}_by_member_id"))

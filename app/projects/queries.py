@@ -90,9 +90,12 @@ def totals(filters: ProjectFilters) -> list[MemberTotal]:
 
 
 def funders() -> list[Member]:
-    """Members that funded at least one project (the list's filter)."""
+    """Members that funded at least one project shown (the list's filter: a project its
+    funders hid does not name them)."""
     return list(db.session.scalars(
-        sa.select(Member).where(Member.id.in_(sa.select(ProjectFunding.member_id))).order_by(Member.code)))
+        sa.select(Member).where(Member.id.in_(
+            sa.select(ProjectFunding.member_id).join(Project, ProjectFunding.project_id == Project.id)
+            .where(public_condition()))).order_by(Member.code)))
 
 
 def countries() -> list[Territory]:

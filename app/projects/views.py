@@ -12,6 +12,7 @@ from app.auth.permissions import require
 from app.core.audit import AuditEntry
 from app.core.forms import form_version, unless_conflict
 from app.core.pagination import paginate
+from app.core.rules import RuleViolations
 from app.core.text import clean_arg
 from app.extensions import db
 from app.network import queries as network_queries
@@ -39,7 +40,8 @@ def index():
     return render_template("projects/index.html", page=page, filters=filters, totals=queries.totals(filters),
                            members=queries.funders(), themes=network_queries.themes(),
                            countries=queries.countries(), years=queries.years(),
-                           missing_siret=opendata.members_without_siret())
+                           opendata_members=opendata.members(), missing_siret=opendata.members_without_siret(),
+                           missing_beneficiary=opendata.grants_without_beneficiary_id())
 
 
 @bp.route("/projets/<int:project_id>")
@@ -59,16 +61,41 @@ def edit(project_id: int):
     form = ProjectForm(obj=project) if request.method == "GET" else ProjectForm()
     if request.method == "GET":
         form.version.data = project.version
+    locked = services.locked_hides(current_user, project)
     if form.validate_on_submit():
         with unless_conflict(form):
-            changes = services.edit_project(current_user, project, services.ProjectEdit(
-                title=form.title.data, summary=form.summary.data or "",
-                local_benefits=form.local_benefits.data or "", place_hidden=form.place_hidden.data,
-                hidden=form.hidden.data, reason=form.reason.data or ""), version=form_version(form))
-            db.session.commit()
-            flash(_("Le projet a été mis à jour.") if changes else _("Aucune modification."), "success")
-            return redirect(url_for("projects.project", project_id=project.id))
-    return render_template("projects/form.html", form=form, project=project)
+            try:
+                changes = services.edit_project(current_user, project, services.ProjectEdit(
+                    title=form.title.data, summary=form.summary.data or "",
+                    local_benefits=form.local_benefits.data or "", place_hidden=form.place_hidden.data,
+                    hidden=form.hidden.data, reason=form.reason.data or ""), version=form_version(form))
+            except RuleViolations as exc:
+                db.session.rollback()
+                for violation in exc.violations:
+                    field = getattr(form, violation.field)
+                    field.data = True  # still hidden: shown as it stays
+                    field.errors = [*field.errors, _locked_message(locked.get(violation.field))]
+            else:
+                db.session.commit()
+                flash(_("Le projet a été mis à jour.") if changes else _("Aucune modification."), "success")
+                _warn_place_still_named(project, form)
+                return redirect(url_for("projects.project", project_id=project.id))
+    return render_template("projects/form.html", form=form, project=project,
+                           locked={what: _locked_message(member) for what, member in locked.items()})
+
+
+def _locked_message(member) -> str:
+    return _("Masqué par %(member)s : seuls ses agents ou la coordination peuvent l'afficher de nouveau.",
+             member=member.name if member is not None else _("la coordination du réseau"))
+
+
+def _warn_place_still_named(project: Project, form: ProjectForm) -> None:
+    """Hiding the place hides its field, not the texts that name it: say which to edit."""
+    name, fields = services.place_still_named(project)
+    if fields:
+        flash(_("Le lieu est masqué, mais « %(place)s » figure encore dans : %(fields)s. "
+                "Modifiez ces textes pour qu'il n'apparaisse plus.",
+                place=name, fields=", ".join(str(getattr(form, f).label.text) for f in fields)), "warning")
 
 
 @bp.route("/projets/<int:project_id>/historique")
@@ -83,7 +110,7 @@ def history(project_id: int):
     return render_template("history.html", name=project.title, url=project.path,
                            section=(_("Projets financés"), url_for("projects.index")),
                            back_label=_("Retour au projet"), empty_label=_("Aucune modification enregistrée."),
-                           entries=entries, value_labels={})
+                           entries=entries, value_labels={"acting_as": {"coordinator": _("Coordination du réseau")}})
 
 
 @bp.route("/projets/subventions.csv")

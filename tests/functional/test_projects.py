@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from app.core.audit import AuditEntry
 from app.core.money import format_euros
 from app.extensions import db
 from app.files.models import ScanStatus, StoredFile
-from app.network.models import Territory, Theme
+from app.network.models import Territory, TerritoryKind, Theme
 from app.projects.models import Project
 from tests.conftest import hidden_fields
 from tests.instruction_factory import make_application, make_call
@@ -42,10 +43,13 @@ def E(euros: int) -> str:
     return format_euros(euros * 100, "fr")
 
 
-def grant(share, euros: int, reference: str = "", day: date = date(2027, 3, 12), **extra):
-    services_decisions.record_decision(None, share, DecisionInput(
+def grant(share, euros: int, reference: str = "", day: date = date(2027, 3, 12), *, user=None, **extra):
+    extra.setdefault("payment_terms", "unique" if euros else None)
+    if user is not None:
+        db.session.refresh(user)  # loaded, as a request's user is (no reload in the middle of the change)
+    services_decisions.record_decision(user, share, DecisionInput(
         granted=euros * 100, reason="" if euros else "Hors priorités.", reference=reference,
-        decided_on=day if euros else None, payment_terms="unique" if euros else None, **extra),
+        decided_on=day if euros else None, **extra),
         version=share.version, notify=False)
     db.session.commit()
 
@@ -184,6 +188,7 @@ def test_a_hidden_project_is_gone_for_the_public_not_for_its_funders(client, fun
     _decide_both(application, idf, m91)
     project = _project(application)
     assert client.get("/api/v1/search?q=solaire&type=project").get_json()["total"] == 1
+    assert '<option value="91"' in client.get("/projets/").get_data(as_text=True)
 
     officer = make_user("officer", member=m91)
     login_as(officer)
@@ -206,8 +211,17 @@ def test_a_hidden_project_is_gone_for_the_public_not_for_its_funders(client, fun
     assert client.get("/api/v1/projects").get_json()["total"] == 0
     assert client.get(f"/api/v1/projects/{project.id}").status_code == 404
     assert client.get("/api/v1/search?q=solaire").get_json()["total"] == 0
-    rows = list(csv.DictReader(io.StringIO(client.get("/projets/subventions.csv").get_data(as_text=True))))
-    assert rows == []
+    # Its funders no longer show in the list's filter...
+    listing = client.get("/projets/").get_data(as_text=True)
+    assert '<option value="91"' not in listing and '<option value="IDF"' not in listing
+    # ...but its grants, public acts, stay in the open data, with no place.
+    text = client.get("/projets/subventions.csv").get_data(as_text=True)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["nomAttribuant"], r["objet"]) for r in rows] == [
+        ("Département 91", "Électricité solaire pour trois écoles"),
+        ("Région Île-de-France", "Électricité solaire pour trois écoles")]
+    assert "Sénégal" not in text and "SN" not in text
+    assert "financeur=91" in listing  # the file of each member still linked
 
 
 def test_a_hidden_place_is_nowhere_public(client, funded, make_user, login_as):
@@ -293,7 +307,31 @@ def scdl_errors(text: str, tmp_path: Path) -> list[str]:
     path.write_text(text, encoding="utf-8")
     descriptor = json.loads(SCHEMA.read_text(encoding="utf-8"))
     report = Resource(path=path.name, basepath=str(tmp_path), schema=Schema.from_descriptor(descriptor)).validate()
-    return [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors]
+    errors = [f"{e.type}: {e.message}" for task in report.tasks for e in task.errors]
+    # frictionless ignores the schema's custom checks (validata's): enforced here.
+    for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
+        for check in descriptor.get("custom_checks", []):
+            params = check["params"]
+            if check["name"] == "one-of-required" and not (row.get(params["column1"]) or row.get(params["column2"])):
+                errors.append(f"one-of-required: row {number}, {params['column1']} or {params['column2']}")
+            elif check["name"] == "french-siret-value" and row.get(params["column"]) \
+                    and not _siret_valid(row[params["column"]]):
+                errors.append(f"french-siret-value: row {number}, {params['column']} {row[params['column']]!r}")
+            elif check["name"] not in ("one-of-required", "french-siret-value"):
+                errors.append(f"unknown custom check {check['name']}")
+    return errors
+
+
+def _siret_valid(value: str) -> bool:
+    """14 digits whose Luhn key is right."""
+    if len(value) != 14 or not value.isdigit():
+        return False
+    total = 0
+    for i, digit in enumerate(int(c) for c in reversed(value)):
+        if i % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
 
 
 def test_the_scdl_export_validates_against_the_national_schema(client, funded, tmp_path):
@@ -356,3 +394,158 @@ def test_the_search_follows_the_project(client, funded, make_user, login_as):
     assert _hide(client, project, title="Lumière pour trois écoles").status_code == 302
     assert client.get("/api/v1/search?q=lumiere").get_json()["total"] == 1
     assert client.get("/api/v1/search?q=solaire").get_json()["total"] == 0
+
+
+# -- the reviewer's findings ------------------------------------------------------------------
+
+
+def test_the_history_names_who_created_the_project_and_who_corrected_it(client, funded, make_user, login_as):
+    application, idf, m91 = funded
+    officer_idf = make_user("officer", member=idf, name="Agente de la Région")
+    coordinator = make_user("coordinator", member=idf, name="Coordinatrice du réseau")
+    officer_91 = make_user("officer", member=m91, name="Agent de l'Essonne")
+    grant(application.share_of(idf.id), 8_000, "CP 2027-03-112", user=officer_idf)
+    # The coordinator decides in the Essonne's place: the project is created by that decision.
+    grant(application.share_of(m91.id), 5_000, "CP 2027-91-044", day=date(2027, 4, 2), user=coordinator)
+    project = _project(application)
+    created = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "project.create"))
+    assert created.user_id == coordinator.id and created.changes["acting_as"] == "coordinator"
+    grant(application.share_of(m91.id), 4_500, "CP 2027-91-051", day=date(2027, 5, 7), user=officer_91)
+    corrected = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "project.fundings"))
+    assert corrected.user_id == officer_91.id and "acting_as" not in corrected.changes
+
+    login_as(officer_91)
+    response = client.get(f"/projets/{project.id}/historique")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Coordinatrice du réseau" in html and "Coordination du réseau" in html
+    assert "Agent de l&#39;Essonne" in html or "Agent de l'Essonne" in html
+    assert f"Région Île-de-France : {E(8000)} (CP 2027-03-112) ; Département 91 : {E(5000)}" in html
+    assert f"Département 91 : {E(4500)} (CP 2027-91-051)" in html
+    assert "Candidature n°" in html and str(application.id) in html
+
+
+def test_the_application_form_says_what_will_be_published(client, funded, make_user, login_as):
+    application, idf, m91 = funded
+    login_as(make_user("applicant"))
+    response = client.get(f"/appels/{application.call_id}/candidater")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert ("Si votre projet est financé, son titre, son résumé, ses retombées en Île-de-France, le lieu du "
+            "partenaire et les montants attribués seront publiés sur ce portail et dans les données ouvertes "
+            "des collectivités.") in html
+
+
+def test_hiding_the_place_warns_of_the_texts_still_naming_it(client, funded, make_user, login_as):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    project = _project(application)
+    login_as(make_user("officer", member=m91))
+    form = client.get(f"/projets/{project.id}/modifier").get_data(as_text=True)
+    assert "retirez-en vous-même le nom du lieu" in form
+    response = _hide(client, project, place_hidden="y", summary="Trois écoles rurales au SENEGAL.",
+                     local_benefits="Des échanges avec le sénégal.")
+    assert response.status_code == 302
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Le projet a été mis à jour." in html  # saved all the same
+    assert "figure encore dans : Présentation publique, Retombées en Île-de-France" in html
+    assert "Titre public du projet" not in html
+    assert _project(application).place_hidden
+
+    # A city: its own name and its country's are both looked for.
+    dakar = Territory(code="SN-dakar-test", kind=TerritoryKind.PARTNER_CITY, name="Dakar", country_code="SN",
+                      parent=db.session.scalar(sa.select(Territory).where(Territory.code == "SN")))
+    db.session.add(dakar)
+    _project(application).partner_territory = dakar
+    db.session.commit()
+    response = _hide(client, _project(application), place_hidden="y", title="Trois écoles de DAKAR",
+                     summary="Trois écoles rurales.", local_benefits="Des échanges avec le Sénégal.")
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "« Dakar, Sénégal » figure encore dans : Titre public du projet, Retombées en Île-de-France" in html
+
+    # Saved again once the texts are edited: no warning.
+    response = _hide(client, _project(application), place_hidden="y", title="Trois écoles",
+                     summary="Trois écoles rurales.", local_benefits="Des échanges.")
+    assert "figure encore" not in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_hide_is_undone_only_by_the_hiding_member_or_the_coordinator(client, funded, make_user, login_as):
+    import html as html_lib
+
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    project = _project(application)
+    officer_91, officer_idf = make_user("officer", member=m91), make_user("officer", member=idf)
+    login_as(officer_91)
+    assert _hide(client, project, hidden="y", place_hidden="y", reason="Sécurité").status_code == 302
+    assert _project(application).hidden_by_member_id == m91.id
+    client.post("/deconnexion", data=hidden_fields(client, "/"))
+
+    login_as(officer_idf)
+    form = html_lib.unescape(client.get(f"/projets/{project.id}/modifier").get_data(as_text=True))
+    assert ("Masqué par Département 91 : seuls ses agents ou la coordination peuvent l'afficher de nouveau."
+            in form)
+    boxes = {name: tag for tag in re.findall(r"<input[^>]*>", form) if 'type="checkbox"' in tag
+             for name in ("hidden", "place_hidden") if f'name="{name}"' in tag}
+    assert all("disabled" in tag and "checked" in tag for tag in boxes.values()) and len(boxes) == 2, boxes
+    # A forged form (the boxes unticked): refused, nothing changed.
+    response = _hide(client, _project(application), title="Titre changé")
+    assert response.status_code == 200
+    assert "seuls ses agents ou la coordination" in html_lib.unescape(response.get_data(as_text=True))
+    kept = _project(application)
+    assert kept.hidden and kept.place_hidden and kept.title == "Électricité solaire pour trois écoles"
+    # The form as sent by a browser (the disabled boxes' values carried along) saves the rest.
+    response = _hide(client, kept, title="Titre changé", hidden="y", place_hidden="y")
+    assert response.status_code == 302
+    kept = _project(application)
+    assert kept.title == "Titre changé" and kept.hidden and kept.hidden_by_member_id == m91.id
+    client.post("/deconnexion", data=hidden_fields(client, "/"))
+
+    login_as(make_user("coordinator", member="IDF"))
+    assert _hide(client, kept, place_hidden="y").status_code == 302
+    shown = _project(application)
+    assert not shown.hidden and shown.hidden_by_member_id is None and shown.place_hidden
+    client.post("/deconnexion", data=hidden_fields(client, "/"))
+
+    login_as(officer_91)  # the hiding member may show its place again
+    assert _hide(client, shown).status_code == 302
+    assert not _project(application).place_hidden
+
+
+def test_grants_to_a_beneficiary_without_siret_nor_rna_are_left_out_and_counted(client, funded, tmp_path):
+    application, idf, m91 = funded
+    application.actor.rna = None
+    db.session.commit()
+    _decide_both(application, idf, m91)
+    text = client.get("/projets/subventions.csv").get_data(as_text=True)
+    assert list(csv.DictReader(io.StringIO(text))) == []
+    assert scdl_errors(text, tmp_path) == []
+    html = client.get("/projets/").get_data(as_text=True)
+    assert "2 subventions non publiées : bénéficiaire sans SIRET ni RNA" in html
+
+
+def test_the_scdl_check_enforces_the_custom_checks(client, funded, tmp_path):
+    application, idf, m91 = funded
+    _decide_both(application, idf, m91)
+    text = client.get("/projets/subventions.csv").get_data(as_text=True)
+    assert scdl_errors(text.replace("W751234567", ""), tmp_path)  # neither SIRET nor RNA
+    assert scdl_errors(text.replace(SIRET_91, "22910228000019"), tmp_path)  # a wrong Luhn key
+
+
+def test_the_scdl_dates_values_and_scheme(client, funded, make_user, login_as):
+    application, idf, m91 = funded
+    grant(application.share_of(idf.id), 8_000, "CP 2027-03-112", payment_until=date(2027, 9, 30),
+          convention_on=date(2027, 4, 20))
+    grant(application.share_of(m91.id), 5_000, "CP 2027-91-044", day=date(2027, 4, 2), payment_terms="echelonne",
+          payment_from=date(2027, 5, 1), payment_until=date(2028, 5, 1))
+    login_as(make_user("officer", member=m91))
+    assert _hide(client, _project(application), title="+30 % d'élèves éclairés").status_code == 302
+    rows = {r["nomAttribuant"]: r for r in csv.DictReader(io.StringIO(
+        client.get("/projets/subventions.csv").get_data(as_text=True)))}
+    assert rows["Région Île-de-France"]["datesPeriodeVersement"] == "2027-09-30"
+    assert rows["Région Île-de-France"]["dateConvention"] == "2027-04-20"
+    assert rows["Département 91"]["datesPeriodeVersement"] == "2027-05-01/2028-05-01"
+    assert rows["Département 91"]["dateConvention"] == "2027-04-02"  # no convention: the decision
+    assert {r["dispositifAide"] for r in rows.values()} == {""}
+    assert {r["objet"] for r in rows.values()} == {"+30 % d'élèves éclairés"}  # written as it is

@@ -50,6 +50,56 @@ def many(app, make_member):
     assert isinstance(members["IDF"], Member)
 
 
+@pytest.fixture
+def many_projects(many):
+    """105 funded projects (two funders each, a theme, a partner place inside a country),
+    written straight to the database like the calls' decisions would."""
+    from app.actors.models import Actor
+    from app.calls.models_applications import Application, ApplicationState
+    from app.core.db import utcnow
+    from app.network.models import Territory, TerritoryKind, Theme
+    from app.projects.models import Project, ProjectFunding
+    from tests.instruction_factory import make_call, member
+
+    idf, m91 = member("IDF"), member("91")
+    call = make_call(idf, {idf: 10**10, m91: 10**10})
+    countries = {t.code: t for t in db.session.scalars(sa.select(Territory).where(Territory.code.in_(["SN", "VN", "ML"])))}
+    places = [Territory(code=f"{code}-CITY", kind=TerritoryKind.PARTNER_CITY, name=f"Ville {code}",
+                        country_code=code, parent=countries[code]) for code in ("SN", "VN", "ML")]
+    db.session.add_all(places)
+    theme = db.session.scalar(sa.select(Theme).where(Theme.slug == "education"))
+    now = utcnow()
+    actors = db.session.scalars(sa.select(Actor).order_by(Actor.id).limit(105)).all()
+    applications = [Application(call=call, actor=actor, state=ApplicationState.ACCEPTED, project_title=f"Projet {i}",
+                                summary="Un projet.", submitted_at=now, revision=1, decided_at=now)
+                    for i, actor in enumerate(actors)]
+    db.session.add_all(applications)
+    db.session.flush()
+    for i, application in enumerate(applications):
+        db.session.add(Project(
+            application_id=application.id, call_id=call.id, call_title_fr="Appel", actor_id=application.actor_id,
+            title=f"Projet numéro {i:03d}", summary="Un projet.", local_benefits="Des ateliers.",
+            partner_territory=places[i % len(places)], decision_year=2027, themes=[theme],
+            fundings=[ProjectFunding(member_id=idf.id, amount_cents=100_000 + i, decision_reference="CP 1"),
+                      ProjectFunding(member_id=m91.id, amount_cents=50_000 + i, decision_reference="CP 2")]))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("url", ["/projets/?per_page={n}", "/api/v1/projects?per_page={n}"])
+def test_project_lists_do_not_grow_with_the_page(client, many_projects, url):
+    counts = {}
+    for n in (10, 100):
+        client.get(url.format(n=n))  # warm
+        with counting() as statements:
+            response = client.get(url.format(n=n))
+        assert response.status_code == 200
+        text = response.get_data(as_text=True)
+        assert text.count("/projets/") - text.count('href="/projets/"') >= n  # every item of the page shown
+        counts[n] = len(statements)
+    assert counts[10] == counts[100], counts
+    assert counts[100] <= 25
+
+
 @pytest.mark.parametrize("url", [
     "/acteurs/?per_page={n}",
     "/acteurs/?departement=91&per_page={n}",

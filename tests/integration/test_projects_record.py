@@ -67,3 +67,23 @@ def test_a_members_siret_is_set_from_the_command_line(app, make_member):
     assert db.session.get(type(m91), m91.id).siret == "22910228000018"
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "member.siret"))
     assert entry.changes == {"siret": [None, "22910228000018"]}
+
+
+def test_the_payment_period_of_a_grant_known_by_one_end(app, make_member, make_actor):
+    """« échelonné » known only by its last date: from the decision to it; otherwise the one
+    date known; none: the decision's date."""
+    from app.projects import opendata
+
+    idf, m91, m93 = make_member("IDF", siret="23750007900312"), make_member("91", siret="22910228000018"), \
+        make_member("93", siret="22930008201453")
+    call = make_call(idf, {idf: 10_000_000, m91: 10_000_000, m93: 10_000_000})
+    application = make_application(call, make_actor(rna="W751234567"), {idf: 500_000, m91: 300_000, m93: 100_000})
+    decided = date(2027, 3, 1)
+    _send(replace(_facts(application, "accepted", {}), shares=(
+        ShareFacts(idf.id, 500_000, "CP 1", decided, payment_terms="echelonne", payment_until=date(2028, 3, 1)),
+        ShareFacts(m91.id, 300_000, "CP 2", decided, payment_terms="unique", payment_from=date(2027, 6, 1)),
+        ShareFacts(m93.id, 100_000, "CP 3", decided, payment_terms="unique"))))
+    periods = {r["idAttribuant"]: (r["datesPeriodeVersement"], r["conditionsVersement"]) for r in opendata.rows()}
+    assert periods == {"23750007900312": ("2027-03-01/2028-03-01", "échelonné"),
+                       "22910228000018": ("2027-06-01", "unique"),
+                       "22930008201453": ("2027-03-01", "unique")}
