@@ -240,6 +240,17 @@ def login_as(client):
     return _login
 
 
+@pytest.fixture
+def switch(client, login_as):
+    """Log out whoever is signed in, then sign in as ``user``: one client, several people."""
+    def _switch(user):
+        if 'action="/deconnexion"' in client.get("/").get_data(as_text=True):
+            client.post("/deconnexion", data={"csrf_token": csrf_token(client, "/")})
+        return login_as(user)
+
+    return _switch
+
+
 # -- mail ------------------------------------------------------------------------
 
 

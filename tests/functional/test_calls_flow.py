@@ -26,7 +26,7 @@ from tests.functional.test_applications import (  # noqa: F401  (fixtures)
     make_application,
     world,
 )
-from tests.functional.test_instruction import joint, switch  # noqa: F401  (fixtures)
+from tests.functional.test_instruction import joint  # noqa: F401  (a fixture)
 from tests.instruction_factory import make_application as make_filed
 
 

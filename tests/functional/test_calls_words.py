@@ -24,16 +24,6 @@ from tests.instruction_factory import make_application, make_call
 
 
 @pytest.fixture
-def switch(client, login_as):
-    def _switch(user):
-        if 'action="/deconnexion"' in client.get("/").get_data(as_text=True):
-            client.post("/deconnexion", data={"csrf_token": csrf_token(client, "/")})
-        return login_as(user)
-
-    return _switch
-
-
-@pytest.fixture
 def joint(app, make_member, make_user, make_actor):
     idf = make_member("IDF")
     m91 = make_member("91", name="Département de l'Essonne", short_name="Essonne")

@@ -13,19 +13,8 @@ from app.calls.models import CallEnvelope
 from app.calls.models_applications import ApplicationShare, ApplicationState, Review
 from app.core.audit import AuditEntry
 from app.extensions import db
-from tests.conftest import csrf_token, hidden_fields
+from tests.conftest import hidden_fields
 from tests.instruction_factory import make_application, make_call
-
-
-@pytest.fixture
-def switch(client, login_as):
-    """Log out whoever is signed in, then sign in as ``user``."""
-    def _switch(user):
-        if 'action="/deconnexion"' in client.get("/").get_data(as_text=True):
-            client.post("/deconnexion", data={"csrf_token": csrf_token(client, "/")})
-        return login_as(user)
-
-    return _switch
 
 
 @pytest.fixture
