@@ -65,3 +65,14 @@ def test_switching_language_keeps_the_page(page: Page):
     assert parse_qs(url.query) == {"departement": ["91"], "lang": ["fr"]}
     expect(page.get_by_role("heading", level=1)).to_have_text(HEADING)
     expect(page.get_by_label("Votre département")).to_have_value("91")
+
+
+def test_a_cards_labels_take_the_colon_of_the_pages_language(page: Page):
+    """« Financeur : » in French, "Funder:" in English (the colon is the stylesheet's)."""
+    after = "document.querySelector('.card__details dt') && getComputedStyle(document.querySelector('.card__details dt'), '::after').content"
+    page.goto("/dispositifs/")
+    page.wait_for_load_state()
+    assert page.evaluate(after) == '" :"'
+    page.goto("/dispositifs/?lang=en")
+    page.wait_for_load_state()
+    assert page.evaluate(after) == '":"'
