@@ -293,7 +293,11 @@ def test_the_project_page_in_english(client, funded):
     assert 'lang="en"' in html
     assert "Funded projects" in html and "Amount granted" in html
     assert "Senegal" in html
-    assert "Funded projects" in client.get("/projets/?lang=en").get_data(as_text=True)
+    # The applicant's texts are French: said so to screen readers and translators (RGAA 8.7).
+    assert re.search(r'<h1 lang="fr">[^<]+</h1>', html)
+    listing = client.get("/projets/?lang=en").get_data(as_text=True)
+    assert "Funded projects" in listing and 'class="card__title" lang="fr"' in listing
+    assert 'lang="fr"' not in client.get(f"/projets/{project.id}?lang=fr").get_data(as_text=True).split("<main")[1]
 
 
 # -- open data --------------------------------------------------------------------------------
