@@ -74,7 +74,9 @@ def _form(call: Call, application: Application | None) -> ApplicationForm:
     if request.method == "POST" and request.endpoint in ("calls.apply", "calls.application"):
         form = ApplicationForm()
     else:
-        form = ApplicationForm(data=_form_data(call, application))
+        # Shown again after another form's POST (submission, an attachment): the saved
+        # draft, never that POST's fields (it carries only a token and a version).
+        form = ApplicationForm(formdata=None, data=_form_data(call, application))
         form.add_blank_lines()
     locale = str(g.locale)
     themes = call.themes or list(db.session.scalars(sa.select(Theme).order_by(Theme.position)))

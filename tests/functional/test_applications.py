@@ -573,3 +573,29 @@ def test_submission_mails_arrive_in_each_recipients_language(app, world, make_ap
     body = received["agent91@example.org"].get_body(("plain",)).get_content()
     assert "Association Solidarité Essonne" in body and "5" in body and "/candidatures/" in body
     assert received["agent93@example.org"]["Subject"]  # English once the integrator merges the catalogue
+
+
+def test_after_a_refused_submission_the_form_holds_the_draft_and_saves_to_the_dossier(
+        client, world, make_application, mails):
+    """The submission is refused (unbalanced budget): the page shows the saved draft (its
+    lines, themes and requests), and correcting it there saves the draft, not a new try."""
+    m = world["members"]
+    application = make_application(data=balanced(world, own_contribution_cents=1_000_00))
+    as_role(client, world, "applicant")
+    dossier = f"/candidatures/{application.id}"
+    page = client.post(f"{dossier}/deposer", data=_submit_fields(client, dossier)).get_data(as_text=True)
+    assert "Le budget n&#39;est pas équilibré" in page or "Le budget n'est pas équilibré" in page
+    form = page[page.index('<form method="post"'):]
+    assert form.startswith(f'<form method="post" action="{dossier}"')  # not …/deposer
+    assert re.search(r'name="expenses-0-label"[^>]*value="[^"]+"', form)  # the draft's lines
+    assert re.search(r'name="themes"[^>]*checked', form) or re.search(r'checked[^>]*name="themes"', form)
+    assert re.search(rf'name="requests-\d-member_id"[^>]*value="{m["91"].id}"', form)
+    assert 'aria-current="page"' in page and f'href="{dossier}/deposer"' not in page.split("</nav>")[0]
+    # Corrected on that page and saved: a draft saved, nothing submitted.
+    data = form_of(client, dossier)
+    data["own_contribution"] = "2000"
+    saved = client.post(dossier, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Brouillon enregistré." in saved
+    db.session.expire_all()
+    stored = db.session.get(Application, application.id)
+    assert stored.own_contribution_cents == 2_000_00 and stored.state.value == "draft"
