@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.core.dates import format_day
 from app.core.money import format_euros
+from app.core.wording import to_name
 
 # What applicants read, in the vocabulary of démarches-simplifiées.
 STATE_LABELS = {
@@ -100,9 +101,9 @@ MESSAGES = {
     "request_required": _l("Demandez un montant à au moins une collectivité participant à l'appel."),
     "member_not_participating": _l(
         "Une demande porte sur une collectivité qui ne participe pas à cet appel : retirez-la."),
-    "request_not_positive": _l("Le montant demandé à %(member)s doit être supérieur à zéro."),
+    "request_not_positive": _l("Le montant demandé %(to_member)s doit être supérieur à zéro."),
     "ceiling_exceeded": _l(
-        "Le montant demandé à %(member)s (%(asked)s) dépasse son plafond par projet de %(ceiling)s."),
+        "Le montant demandé %(to_member)s (%(asked)s) dépasse son plafond par projet de %(ceiling)s."),
     "rate_exceeded": _l(
         "L'argent public demandé représente %(actual)s %% du coût du projet (%(public)s sur "
         "%(total)s) : l'appel en permet au plus %(max)s %%."),
@@ -195,7 +196,11 @@ def message(violation) -> str:
         return violation.code
     if not violation.params:
         return str(template)
-    return str(template) % {key: _shown(key, value) for key, value in violation.params.items()}
+    params = {key: _shown(key, value) for key, value in violation.params.items()}
+    if "member" in params:  # « demandé au Département », « à la Région »: the contracted article
+        locale = get_locale()
+        params["to_member"] = to_name(str(params["member"]), locale.language if locale else "fr")
+    return str(template) % params
 
 
 def add_violations(form, violations) -> None:

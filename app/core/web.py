@@ -19,7 +19,7 @@ from app.core.audit import change_excerpt
 from app.core.dates import format_day
 from app.core.money import format_euros
 from app.core.text import safe_html
-from app.core.wording import clock, of_name, the_name
+from app.core.wording import clock, of_name, the_name, to_name
 from app.extensions import db
 
 CSP = (
@@ -147,6 +147,7 @@ def init_app(app: Flask) -> None:
     # « La Région invite… »: a name with its article opening a sentence.
     app.jinja_env.filters["sentence_start"] = lambda text: (text[:1].upper() + text[1:]) if text else ""
     app.jinja_env.filters["of"] = lambda name: of_name(name, current_locale())
+    app.jinja_env.filters["to"] = lambda name: to_name(name, current_locale())
     app.jinja_env.filters["html"] = safe_html
     app.jinja_env.filters["change_excerpt"] = change_excerpt
     app.jinja_env.filters["snippet"] = lambda s: Markup(s)  # built escaped by the search backend

@@ -599,3 +599,15 @@ def test_after_a_refused_submission_the_form_holds_the_draft_and_saves_to_the_do
     db.session.expire_all()
     stored = db.session.get(Application, application.id)
     assert stored.own_contribution_cents == 2_000_00 and stored.state.value == "draft"
+
+
+def test_the_dossier_and_the_new_dossier_mail_say_au_departement(client, world, make_application, mails):
+    application = make_application(submit=True)
+    as_role(client, world, "applicant")
+    page = client.get(f"/candidatures/{application.id}").get_data(as_text=True).replace("&#39;", "'")
+    assert re.search(r"Demandé au Département", page) and "Demandé à Département" not in page
+    from app.mail.render import render
+
+    texts = [render(m.template, m.context, m.lang).text for m in mails if m.template == "application_new"]
+    assert any("Montant demandé au Département" in t for t in texts), texts
+    assert not any("demandé à Département" in t for t in texts)

@@ -128,7 +128,7 @@ def test_amounts_read_in_euros_and_instants_in_paris_time(french):
                                     datetime(2028, 1, 1, tzinfo=UTC))
     assert "31 octobre 2027 à 02:30 (heure de Paris)" in plain(message(closing[0]))
     assert plain(by_code["ceiling_exceeded"]) == (
-        "Le montant demandé à Région Île-de-France (1 000 000 000 €) dépasse son plafond par projet de 20 000 €.")
+        "Le montant demandé à la Région Île-de-France (1 000 000 000 €) dépasse son plafond par projet de 20 000 €.")
     assert plain(by_code["envelope_insufficient"]).startswith("Enveloppe insuffisante : il reste 0,50 €")
     assert plain(by_code["funded_recently"]) == (
         "Seine-Saint-Denis a financé le même porteur (même acteur) le 12 mai 2026 : 8 000 €.")
