@@ -119,6 +119,7 @@ def _dossier(application: Application, *, move_form=None, review_form=None, stat
         other_reviews=[r for r in application.reviews if r.reviewer_id != current_user.id],
         weighted=lambda r: services.weighted_score(r, criteria), alerts=alerts, alert_text=rule_message,
         can_decide=lambda s: perm.can_decide(current_user, s), states=STATE_LABELS,
+        decidable=application.state in services.DECIDABLE,
         can_review=perm.can_review(current_user, application)), status
 
 

@@ -458,3 +458,18 @@ def test_the_dossier_names_the_partner_place_without_a_dash_when_no_organisation
     joint.dossier.partner_organisation = "Mairie de Dakar Plateau"
     db.session.commit()
     assert "<dd>Mairie de Dakar Plateau (Dakar)</dd>" in client.get(url).get_data(as_text=True)
+
+
+def test_the_dossier_links_to_the_full_application_and_offers_decisions_once_in_review(client, switch, joint):
+    switch(joint.users.o91)
+    url = f"/candidatures/{joint.dossier.id}/instruction"
+    decide = f'href="/candidatures/{joint.dossier.id}/decision/{joint.m91.id}"'
+    page = client.get(url).get_data(as_text=True)
+    assert f'href="/candidatures/{joint.dossier.id}">Voir le dossier complet' in page
+    assert decide in page  # in review: the officer decides
+    joint.dossier.state = ApplicationState.SUBMITTED  # resubmitted after corrections
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert decide not in page
+    assert "Après le début de l" in page
+    assert client.get(f"/candidatures/{joint.dossier.id}").status_code == 200  # the full dossier opens
