@@ -340,7 +340,9 @@ def applicant_users(actor_id: int) -> list[User]:
 
 
 def _paris(moment: datetime) -> str:
-    return moment.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+    """A moment for a queued mail's (JSON) context: ISO text, written out in the reader's
+    language and Paris time by the mail's ``moment`` filter."""
+    return moment.astimezone(PARIS).isoformat()
 
 
 def _mail_submitted(application: Application, *, resubmission: bool) -> None:

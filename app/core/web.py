@@ -95,7 +95,10 @@ def percent(value) -> str:
 def moment(value, fmt: str | None = None) -> str:
     """A date and a time: « 8 décembre 2026 à 9 h 30 »; or the CLDR pattern given."""
     if isinstance(value, str) and value:  # kept as ISO text (a queued mail's context is JSON)
-        value = datetime.fromisoformat(value)
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:  # already written out (mail queued by an earlier version)
+            return value
     if fmt:
         return format_day(value, fmt, time=True)
     if not value:

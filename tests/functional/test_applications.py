@@ -611,3 +611,14 @@ def test_the_dossier_and_the_new_dossier_mail_say_au_departement(client, world, 
     texts = [render(m.template, m.context, m.lang).text for m in mails if m.template == "application_new"]
     assert any("Montant demandé au Département" in t for t in texts), texts
     assert not any("demandé à Département" in t for t in texts)
+
+
+def test_the_receipt_says_the_moment_in_words_in_the_readers_language(client, world, make_application, mails):
+    from app.mail.render import render
+
+    make_application(submit=True)
+    (receipt,) = [m for m in mails if m.template == "application_receipt"]
+    french = render(receipt.template, receipt.context, "fr").text
+    english = render(receipt.template, receipt.context, "en").text
+    assert re.search(r"a été déposé le \d{1,2}(er)? \w+ 20\d\d à \d{1,2} h( \d\d)? \(heure de Paris\)", french), french
+    assert re.search(r"on \d{1,2} \w+ 20\d\d at \d{1,2}(:\d\d)? [ap]m \(Paris time\)", english), english
