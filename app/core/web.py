@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -106,6 +107,16 @@ def moment(value, fmt: str | None = None) -> str:
     return _("%(day)s à %(time)s", day=format_day(value, "d MMMM yyyy", time=True), time=clock_time(value))
 
 
+def within_quotes(text: str | None) -> str:
+    """A title put between the sentence's own quotation marks: its « » become the inner
+    pair, “ ” in French and ‘ ’ in English (« l'appel « Appel … « Solidarité » 2027 » »
+    reads « l'appel « Appel … “Solidarité” 2027 » »)."""
+    if not text or "«" not in text:
+        return text or ""
+    opening, closing = ("“", "”") if current_locale() == "fr" else ("‘", "’")
+    return re.sub(r"«\s*", opening, re.sub(r"\s*»", closing, text))
+
+
 def paris_moment(value) -> str:
     """« 31 mars 2027 à 12 h (heure de Paris) »: a moment with its time zone said."""
     if not value:
@@ -151,6 +162,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["sentence_start"] = lambda text: (text[:1].upper() + text[1:]) if text else ""
     app.jinja_env.filters["of"] = lambda name: of_name(name, current_locale())
     app.jinja_env.filters["to"] = lambda name: to_name(name, current_locale())
+    app.jinja_env.filters["within_quotes"] = within_quotes
     app.jinja_env.filters["html"] = safe_html
     app.jinja_env.filters["change_excerpt"] = change_excerpt
     app.jinja_env.filters["snippet"] = lambda s: Markup(s)  # built escaped by the search backend
