@@ -85,12 +85,15 @@ def of_name(name: str | None, locale: str = "fr") -> str:
 
 
 def clock(value: datetime | time | None, locale: str = "fr") -> str:
-    """A time of day: « 9 h 30 », « 14 h » in French; "9:30 am", "2 pm" in English."""
+    """A time of day: « 9 h 30 », « 14 h » in French; "9:30 am", "2 pm", "noon" in English
+    (« 12 pm » is read either way)."""
     if value is None:
         return ""
     hour, minute = value.hour, value.minute
     if locale == "fr":
         return f"{hour} h {minute:02d}" if minute else f"{hour} h"
+    if not minute and hour in (0, 12):
+        return "midnight" if hour == 0 else "noon"
     suffix = "am" if hour < 12 else "pm"
     shown = hour % 12 or 12
     return f"{shown}:{minute:02d} {suffix}" if minute else f"{shown} {suffix}"

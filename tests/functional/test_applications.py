@@ -621,7 +621,7 @@ def test_the_receipt_says_the_moment_in_words_in_the_readers_language(client, wo
     french = render(receipt.template, receipt.context, "fr").text
     english = render(receipt.template, receipt.context, "en").text
     assert re.search(r"a été déposé le \d{1,2}(er)? \w+ 20\d\d à \d{1,2} h( \d\d)? \(heure de Paris\)", french), french
-    assert re.search(r"on \d{1,2} \w+ 20\d\d at \d{1,2}(:\d\d)? [ap]m \(Paris time\)", english), english
+    assert re.search(r"on \d{1,2} \w+ 20\d\d at (\d{1,2}(:\d\d)? [ap]m|noon|midnight) \(Paris time\)", english), english
 
 
 def test_a_call_title_with_guillemets_is_quoted_once_in_the_mails(client, world, make_application, mails):

@@ -38,7 +38,9 @@ def test_english_puts_the_before_an_institutions_name():
     (time(9, 30), "9 h 30", "9:30 am"),
     (time(14, 0), "14 h", "2 pm"),
     (time(0, 5), "0 h 05", "12:05 am"),
-    (time(12, 0), "12 h", "12 pm"),
+    (time(12, 0), "12 h", "noon"),
+    (time(0, 0), "0 h", "midnight"),
+    (time(12, 30), "12 h 30", "12:30 pm"),
     (time(17, 45), "17 h 45", "5:45 pm"),
 ])
 def test_times_of_day(value, fr, en):
