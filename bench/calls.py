@@ -30,6 +30,8 @@ from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from timing import figures  # noqa: E402
+
 from app import create_app  # noqa: E402
 from app.actors.models import Actor, ActorKind  # noqa: E402
 from app.auth.models import Role, User  # noqa: E402
@@ -45,15 +47,6 @@ from app.extensions import db  # noqa: E402
 from app.network.models import Member, MemberKind  # noqa: E402
 
 PASSWORD = "bench-password-1234"
-
-
-def ms(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return round(ordered[max(0, int(len(ordered) * p) - 1)] * 1000, 1)
-
-
-def figures(samples: list[float]) -> dict:
-    return {"p50": ms(samples, 0.5), "p95": ms(samples, 0.95), "max": ms(samples, 1)}
 
 
 class IsolatedClient(FlaskClient):

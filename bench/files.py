@@ -24,6 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from timing import figures  # noqa: E402
+
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.files.models import StoredFile  # noqa: E402
@@ -45,11 +47,6 @@ def docx(parts: int) -> bytes:
         for n in range(parts):
             archive.writestr(f"word/media/image{n}.png", os.urandom(2000))
     return buffer.getvalue()
-
-
-def ms(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return round(ordered[max(0, int(len(ordered) * p) - 1)] * 1000, 1)
 
 
 def main() -> None:
@@ -87,9 +84,8 @@ def main() -> None:
                 downloads.append(time.perf_counter() - started)
             report[label] = {
                 "bytes": len(data),
-                "store_ms": {"p50": ms(stores, 0.5), "p95": ms(stores, 0.95), "max": ms(stores, 1)},
-                "download_ms": {"p50": ms(downloads, 0.5), "p95": ms(downloads, 0.95),
-                                "max": ms(downloads, 1)},
+                "store_ms": figures(stores),
+                "download_ms": figures(downloads),
                 "store_mb_per_s": round(len(data) / statistics.median(stores) / 1024 / 1024),
             }
         db.session.remove()

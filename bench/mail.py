@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
 from aiosmtpd.controller import Controller  # noqa: E402
+from timing import ms  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
@@ -59,11 +60,6 @@ class Server:
         with self._lock:
             self.received += 1
         return "250 OK"
-
-
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[max(0, int(len(ordered) * p) - 1)]
 
 
 def main() -> None:
@@ -126,7 +122,7 @@ def main() -> None:
             "server_delay_s": args.delay,
             "requests": args.requests,
             "request_p50_ms": round(statistics.median(samples) * 1000, 1),
-            "request_p95_ms": round(percentile(samples, 0.95) * 1000, 1),
+            "request_p95_ms": ms(samples, 0.95),
             "request_max_ms": round(max(samples) * 1000, 1),
             "all_delivered": bool(all_sent and pending == 0),
             "delivered_after_last_request_s": round(time.perf_counter() - requests_done, 1),

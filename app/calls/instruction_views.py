@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
@@ -36,6 +37,14 @@ from app.core.web import current_locale
 from app.core.wording import of_name
 from app.extensions import db
 from app.network import queries as network_queries
+
+# The applicant has no account to mail: the officer is told to reach it otherwise.
+NO_ACCOUNT = _l("Aucun compte n'est rattaché à ce porteur : prévenez-le par un autre moyen.")
+
+
+def _applicant_told(application: Application) -> bool:
+    """Whether the mails of a move or a decision reach someone (an account of the actor)."""
+    return bool(services.applicant_users(application))
 
 
 def _application_or_404(application_id: int) -> Application:
@@ -146,11 +155,10 @@ def instruction_move(application_id: int, name: str):
                                   for v in exc.violations])
         else:
             db.session.commit()
-            told = bool(services.applicant_users(application))
             flash({"start_review": _("L'instruction du dossier a commencé."),
-                   "ask_changes": _("La demande de corrections a été envoyée au porteur de projet.") if told
-                   else _("La demande de corrections est enregistrée. Aucun compte n'est rattaché à ce "
-                          "porteur : prévenez-le par un autre moyen."),
+                   "ask_changes": _("La demande de corrections a été envoyée au porteur de projet.")
+                   if _applicant_told(application) else " ".join((_("La demande de corrections est enregistrée."),
+                                                                  str(NO_ACCOUNT))),
                    "dismiss": _("Le dossier a été classé sans suite.")}[name])
             return redirect(url_for("calls.instruction_dossier", application_id=application.id))
     return _dossier(_application_or_404(application_id), move_form=form, status=400)
@@ -245,12 +253,13 @@ def decision(application_id: int, member_id: int):
                 add_violations(form, exc.violations)
             else:
                 db.session.commit()
-                if changes and services.applicant_users(application):
+                of_member = of_name(share.member.name, current_locale())
+                if changes and _applicant_told(application):
                     flash(_("La décision %(of_member)s a été enregistrée ; le porteur de projet en est informé.",
-                            of_member=of_name(share.member.name, current_locale())))
+                            of_member=of_member))
                 elif changes:
-                    flash(_("La décision %(of_member)s a été enregistrée. Aucun compte n'est rattaché à ce "
-                            "porteur : prévenez-le par un autre moyen.", of_member=of_name(share.member.name, current_locale())))
+                    flash(" ".join((_("La décision %(of_member)s a été enregistrée.", of_member=of_member),
+                                    str(NO_ACCOUNT))))
                 return redirect(url_for("calls.instruction_dossier", application_id=application.id) + "#decisions")
     application = _application_or_404(application_id)
     return _decision_page(application, _share_or_404(application, member_id), form, status=400)
